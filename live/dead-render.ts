@@ -1,0 +1,60 @@
+/**
+ * The dead render: the GET handler of a live route. It mounts the view with
+ * `connected: false`, renders it into the app's layout, and embeds what the
+ * socket needs to mount it again: a signed view token, a render-handoff id and
+ * the session's CSRF token.
+ */
+import type { Request, RequestHandler, Response } from "express";
+import { csrfToken } from "./csrf.ts";
+import { putFlash } from "./flash.ts";
+import { html, type SafeHtml } from "./html.ts";
+import type { HandoffStore } from "./handoff.ts";
+import { runMount, type LiveRoute } from "./lifecycle.ts";
+import { inPhase } from "./query-log.ts";
+import { signViewToken } from "./token.ts";
+import { LiveSocket, type Params } from "./view.ts";
+
+export type LayoutPage = { req: Request; res: Response; title: string; head: SafeHtml; content: SafeHtml };
+export type Layout = (page: LayoutPage) => SafeHtml;
+
+export type DeadRenderContext = {
+  secret: string;
+  clock: () => number;
+  viewTokenTtlMs: number;
+  handoff: HandoffStore;
+  layout: Layout;
+};
+
+export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHandler {
+  const name = route.view.name;
+  return async function renderLivePage(req, res) {
+    const params = stringParams(req.params);
+    const socket = new LiveSocket(name, false, { kind: "locals", values: res.locals });
+    await inPhase("mount:dead", name, () => runMount(route, params, req.session, socket));
+    for (const { kind, message } of socket.flashes) putFlash(req, kind, message);
+    if (socket.redirected) return redirectWithFlash(req, res, socket.redirected);
+
+    const content = inPhase("mount:dead", name, () => route.view.render(socket.assigns));
+    const token = signViewToken(ctx.secret, { view: name, params }, ctx.clock() + ctx.viewTokenTtlMs);
+    const handoffId = ctx.handoff.put(req.sessionID, name, socket.newValues) ?? "";
+    const head = html`<meta name="csrf-token" content="${csrfToken(req)}" />
+    <script type="module" src="/live/client.js"></script>`;
+    const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-state="connecting">${content}</div>`;
+    const title = route.view.title?.(socket.assigns) ?? name;
+    res.type("html").send(ctx.layout({ req, res, title, head, content: root }).value);
+  };
+}
+
+function redirectWithFlash(req: Request, res: Response, to: { to: string; flash: Record<string, string | undefined> | null }) {
+  for (const kind of ["info", "error"] as const) {
+    const message = to.flash?.[kind];
+    if (message) putFlash(req, kind, message);
+  }
+  res.redirect(302, to.to);
+}
+
+function stringParams(params: Request["params"]): Params {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(params ?? {})) out[key] = Array.isArray(value) ? value.join("/") : String(value);
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * The render handoff: what `assignNew` loaded during the dead render, kept
+ * server-side for a few seconds so the connected mount can adopt it instead
+ * of querying again. Single-use, bound to the session and the view, bounded
+ * in memory. Every miss is harmless: the caller runs its loader instead.
+ */
+import { randomBytes, createHash } from "node:crypto";
+
+export type HandoffOptions = {
+  enabled: boolean;
+  ttlMs: number; // the staleness window: how old adopted values may be
+  maxEntries: number; // memory bound; the oldest entry is evicted first
+};
+
+export const HANDOFF_DEFAULTS: HandoffOptions = { enabled: true, ttlMs: 10_000, maxEntries: 10_000 };
+
+type Entry = { sessionKey: string; view: string; values: Map<string, unknown>; expiresAt: number };
+
+export class HandoffStore {
+  // A Map iterates in insertion order, so its first key is the oldest entry.
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(
+    readonly options: HandoffOptions,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Stores values for a later connected mount; returns the id the page embeds, or null. */
+  put(sessionId: string, view: string, values: Map<string, unknown>): string | null {
+    if (!this.options.enabled || values.size === 0) return null;
+    this.#evict();
+    const id = randomBytes(18).toString("base64url");
+    const expiresAt = this.clock() + this.options.ttlMs;
+    this.#entries.set(id, { sessionKey: hashSession(sessionId), view, values, expiresAt });
+    return id;
+  }
+
+  /** Takes (and deletes) the entry, if it is live and belongs to this session and view. */
+  take(id: string | null, sessionId: string, view: string): Map<string, unknown> | null {
+    if (!id) return null;
+    const entry = this.#entries.get(id);
+    if (!entry) return null;
+    this.#entries.delete(id); // single-use, whoever presents it
+    const owned = entry.sessionKey === hashSession(sessionId) && entry.view === view;
+    return owned && entry.expiresAt > this.clock() ? entry.values : null;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #evict() {
+    const now = this.clock();
+    for (const [id, entry] of this.#entries) {
+      if (entry.expiresAt > now && this.#entries.size < this.options.maxEntries) break;
+      this.#entries.delete(id);
+    }
+  }
+}
+
+function hashSession(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("base64url");
+}

@@ -1,0 +1,28 @@
+/**
+ * The live runtime: a small LiveView for express + ws. Apps import it as `#live`.
+ * Read in this order: view.ts (the lifecycle), dead-render.ts, socket-server.ts,
+ * connection.ts, protocol.ts (the wire), handoff.ts, query-log.ts.
+ */
+export { createLive, type Live, type LiveOptions, type RouteFn } from "./live.ts";
+export type { Layout, LayoutPage } from "./dead-render.ts";
+export { html, raw, escapeHtml, type SafeHtml } from "./html.ts";
+export {
+  defineLiveView,
+  assign,
+  assignNew,
+  redirect,
+  cont,
+  halt,
+  LiveSocket,
+  type LiveView,
+  type OnMount,
+  type Params,
+  type Session,
+} from "./view.ts";
+export { putFlash, takeFlash } from "./flash.ts";
+export { csrfToken, rotateCsrfToken, verifyCsrfToken } from "./csrf.ts";
+export { QueryLog, inPhase, httpPhase, currentQueryContext, isUserQuery, countByPhase, type Phase, type QueryEvent } from "./query-log.ts";
+export { printQueryLog, queryLogFormat, formatPretty, formatJson } from "./query-log-print.ts";
+export { SqliteSessionStore } from "./session-store.ts";
+export { LIVE_SOCKET_PATH, type SocketLimits } from "./socket-server.ts";
+export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

@@ -1,0 +1,104 @@
+/**
+ * createLive: wires the runtime into an express app. It owns the live routes
+ * (GET = dead render), the socket server (join = connected mount), the render
+ * handoff between them, and the client script.
+ *
+ *   const live = createLive({ secret, origin, session, layout });
+ *   app.use(live.router);                       // after the session middleware
+ *   live.route("/counter", counterView);
+ *   live.liveSession("authenticated", { onMount: [requireUser] }, (route) => {
+ *     route("/mission", missionView);
+ *   });
+ *   live.attach(httpServer);                    // the /live/websocket upgrade
+ */
+import type { Server } from "node:http";
+import express, { type RequestHandler } from "express";
+import { match } from "path-to-regexp";
+import { serveClientScript } from "./client-bundle.ts";
+import { deadRender, type Layout } from "./dead-render.ts";
+import { liveFlashCookie } from "./flash.ts";
+import { HANDOFF_DEFAULTS, HandoffStore, type HandoffOptions } from "./handoff.ts";
+import type { LiveRoute } from "./lifecycle.ts";
+import { LiveSocketServer, SOCKET_DEFAULTS, type SocketLimits } from "./socket-server.ts";
+import type { LiveView, OnMount, Params } from "./view.ts";
+
+const VIEW_TOKEN_VALIDITY_IN_MS = 12 * 60 * 60 * 1000; // an open tab may reconnect for half a day
+
+export type LiveOptions = {
+  secret: string;
+  origin: string; // e.g. "http://localhost:4000": the only Origin a socket may come from
+  session: RequestHandler; // the express-session middleware, run again on each upgrade
+  layout: Layout;
+  clock?: () => number;
+  handoff?: Partial<HandoffOptions>;
+  viewTokenTtlMs?: number;
+  socket?: Partial<SocketLimits>;
+  log?: (line: string) => void;
+};
+
+export type RouteFn = (path: string, view: LiveView<any>, ...before: RequestHandler[]) => void;
+
+export type Live = ReturnType<typeof createLive>;
+
+export function createLive(options: LiveOptions) {
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const handoff = new HandoffStore({ ...HANDOFF_DEFAULTS, ...options.handoff }, clock);
+  const routes: LiveRoute[] = [];
+  const router = express.Router();
+  router.get("/live/client.js", serveClientScript());
+  router.use(liveFlashCookie(options.secret, clock));
+
+  const renderContext = {
+    secret: options.secret,
+    clock,
+    handoff,
+    layout: options.layout,
+    viewTokenTtlMs: options.viewTokenTtlMs ?? VIEW_TOKEN_VALIDITY_IN_MS,
+  };
+
+  function addRoute(liveSession: string | null, onMount: OnMount[]): RouteFn {
+    return (path, view, ...before) => {
+      const matcher = match<Params>(path, { decode: decodeURIComponent });
+      const matchParams = (candidate: string) => {
+        const found = matcher(candidate);
+        return found ? found.params : null;
+      };
+      const route: LiveRoute = { path, view, liveSession, onMount, match: matchParams };
+      routes.push(route);
+      router.get(path, ...before, deadRender(renderContext, route));
+    };
+  }
+
+  function matchPath(path: string) {
+    for (const route of routes) {
+      const params = route.match(path);
+      if (params) return { route, params: { ...params } };
+    }
+    return null;
+  }
+
+  const sockets = new LiveSocketServer({
+    ...renderContext,
+    origin: options.origin,
+    session: options.session,
+    matchPath,
+    log,
+    limits: { ...SOCKET_DEFAULTS, ...options.socket },
+  });
+
+  return {
+    router,
+    handoff,
+    sockets,
+    /** A live route outside any live session: no onMount hooks. */
+    route: addRoute(null, []),
+    /** Live routes that share onMount hooks (like Phoenix's live_session). */
+    liveSession(name: string, config: { onMount: OnMount[] }, define: (route: RouteFn) => void) {
+      define(addRoute(name, config.onMount));
+    },
+    attach: (server: Server) => sockets.attach(server),
+    disconnectSession: (sessionId: string, reason: string) => sockets.disconnectSession(sessionId, reason),
+    close: () => sockets.close(),
+  };
+}

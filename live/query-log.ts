@@ -1,0 +1,63 @@
+/**
+ * The query log: every SQL statement, tagged with the lifecycle phase and
+ * view it ran in. Phases are carried by AsyncLocalStorage, so code that runs
+ * a query needs no extra argument; better-sqlite3's `verbose` option calls
+ * us with each statement as it executes.
+ *
+ *   const log = new QueryLog();
+ *   const db = new Database(file, { verbose: log.hook });
+ *   log.subscribe((q) => console.log(q.phase, q.sql));
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export type Phase = "boot" | "http" | "mount:dead" | "upgrade" | "mount:connected" | "event";
+
+export type QueryContext = { phase: Phase; view: string | null };
+
+export type QueryEvent = QueryContext & { sql: string; at: number };
+
+const context = new AsyncLocalStorage<QueryContext>();
+
+/** Runs `fn` with every query inside it attributed to `phase` (and `view`). */
+export function inPhase<T>(phase: Phase, view: string | null, fn: () => T): T {
+  return context.run({ phase, view }, fn);
+}
+
+export function currentQueryContext(): QueryContext {
+  return context.getStore() ?? { phase: "boot", view: null };
+}
+
+/** Tables whose statements load the current user (the number the course is about). */
+const USER_TABLES = /\b(users|users_tokens)\b/i;
+
+export function isUserQuery(sql: string): boolean {
+  return USER_TABLES.test(sql);
+}
+
+export class QueryLog {
+  readonly #listeners = new Set<(event: QueryEvent) => void>();
+
+  /** Pass as better-sqlite3's `verbose` option. */
+  readonly hook = (sql: unknown): void => {
+    const event: QueryEvent = { ...currentQueryContext(), sql: String(sql), at: Date.now() };
+    for (const listener of this.#listeners) listener(event);
+  };
+
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: QueryEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+/** Counts statements per phase, for checkers and benchmarks. */
+export function countByPhase(events: QueryEvent[], filter: (e: QueryEvent) => boolean = () => true) {
+  const counts: Partial<Record<Phase, number>> = {};
+  for (const event of events.filter(filter)) counts[event.phase] = (counts[event.phase] ?? 0) + 1;
+  return counts;
+}
+
+/** Express middleware, first in the pipeline: the rest of the request runs in the `http` phase. */
+export function httpPhase(_req: unknown, _res: unknown, next: () => void) {
+  inPhase("http", null, next);
+}

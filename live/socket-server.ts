@@ -1,0 +1,128 @@
+/**
+ * The live socket endpoint, `/live/websocket`, on the app's own http server.
+ * The upgrade is where a socket learns who it is talking to:
+ *   1. Origin must be the app's origin, or 403 before upgrading (a page on
+ *      another site could otherwise open a socket with our cookies).
+ *   2. The express-session is read from the upgrade request's cookie — the
+ *      same middleware the HTTP side uses — and is only trusted together with
+ *      the session's CSRF token, which the page hands the client (close 4403).
+ * Sockets are indexed by session id, so a log-out can close exactly those.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Request, RequestHandler, Response } from "express";
+import { WebSocketServer, type WebSocket } from "ws";
+import { Connection, type ConnectionContext } from "./connection.ts";
+import { verifyCsrfToken } from "./csrf.ts";
+import { CLOSE } from "./protocol.ts";
+import { inPhase } from "./query-log.ts";
+
+export const LIVE_SOCKET_PATH = "/live/websocket";
+
+export type SocketLimits = {
+  maxPayloadBytes: number; // a live frame is an event with form values: small
+  heartbeatMs: number; // a peer that misses one ping interval is reaped
+  messagesPerSecond: number;
+  messageBurst: number;
+  socketsPerSession: number; // one session with hundreds of tabs is an attack
+};
+
+export const SOCKET_DEFAULTS: SocketLimits = {
+  maxPayloadBytes: 64 * 1024,
+  heartbeatMs: 30_000,
+  messagesPerSecond: 20,
+  messageBurst: 40,
+  socketsPerSession: 20,
+};
+
+export type SocketServerContext = ConnectionContext & { origin: string; session: RequestHandler; limits: SocketLimits };
+
+export class LiveSocketServer {
+  readonly #wss: WebSocketServer;
+  readonly #bySession = new Map<string, Set<Connection>>();
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly ctx: SocketServerContext) {
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxPayloadBytes, perMessageDeflate: false });
+    this.#heartbeat = setInterval(() => this.#reapDeadPeers(), ctx.limits.heartbeatMs).unref();
+  }
+
+  attach(server: Server) {
+    server.on("upgrade", (req, socket, head) => this.upgrade(req, socket, head));
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== LIVE_SOCKET_PATH) return refuse(socket, 404, "Not Found");
+    if (req.headers.origin !== this.ctx.origin) {
+      this.ctx.log(`[live] upgrade refused: origin ${JSON.stringify(req.headers.origin ?? null)} is not ${this.ctx.origin}`);
+      return refuse(socket, 403, "Forbidden");
+    }
+    const request = req as Request;
+    inPhase("upgrade", null, () =>
+      this.ctx.session(request, {} as Response, (error?: unknown) => {
+        if (error) return refuse(socket, 500, "Internal Server Error");
+        const csrfValid = verifyCsrfToken(request.session, url.searchParams.get("_csrf"));
+        this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, request, csrfValid));
+      }),
+    );
+  }
+
+  /** Closes every socket of this session, e.g. on log-out. Returns how many. */
+  disconnectSession(sessionId: string, reason: string): number {
+    const connections = [...(this.#bySession.get(sessionId) ?? [])];
+    for (const connection of connections) connection.disconnect(reason);
+    return connections.length;
+  }
+
+  countSockets(sessionId?: string): number {
+    if (sessionId !== undefined) return this.#bySession.get(sessionId)?.size ?? 0;
+    return [...this.#bySession.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+
+  close() {
+    clearInterval(this.#heartbeat);
+    for (const set of this.#bySession.values()) for (const c of set) c.disconnect("server shutting down", 1001);
+    this.#wss.close();
+  }
+
+  #accept(ws: WebSocket, req: Request, csrfValid: boolean) {
+    if (!csrfValid) {
+      this.ctx.log("[live] socket refused: missing or invalid CSRF token");
+      return ws.close(CLOSE.csrfRefused, "invalid CSRF token: reload the page");
+    }
+    const sessionId = req.sessionID;
+    const connections = this.#bySession.get(sessionId) ?? new Set<Connection>();
+    if (connections.size >= this.ctx.limits.socketsPerSession) {
+      this.ctx.log(`[live] socket refused: session has ${connections.size} sockets`);
+      return ws.close(CLOSE.tooManySockets, "too many sockets for this session");
+    }
+    const connection = new Connection(this.ctx, ws, sessionId, req.session);
+    this.#bySession.set(sessionId, connections.add(connection));
+    ws.on("message", (data, isBinary) => connection.receive(data, isBinary));
+    ws.on("pong", () => (connection.alive = true));
+    ws.on("error", (error) => this.ctx.log(`[live] socket error: ${error.message}`));
+    ws.on("close", () => {
+      connections.delete(connection);
+      if (connections.size === 0) this.#bySession.delete(sessionId);
+    });
+  }
+
+  #reapDeadPeers() {
+    for (const set of this.#bySession.values()) {
+      for (const connection of set) {
+        if (!connection.alive) {
+          this.ctx.log("[live] reaping a socket that missed its heartbeat");
+          connection.ws.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.ws.ping();
+      }
+    }
+  }
+}
+
+function refuse(socket: Duplex, status: number, text: string) {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

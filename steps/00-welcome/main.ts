@@ -1,0 +1,26 @@
+/**
+ * Runs the app on PORT (default 4000) with its SQLite file under .course/,
+ * printing every query with the phase it ran in (LIVE_QUERY_LOG=json|off).
+ */
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { printQueryLog, queryLogFormat } from "#live";
+import { createApp } from "./app.ts";
+
+const port = Number(process.env.PORT ?? 4000);
+const production = process.env.NODE_ENV === "production";
+const secret = process.env.SECRET ?? (production ? "" : "dev-only-secret-do-not-use-in-production-0123456789");
+const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+const dataDir = process.env.COURSE_DATA_DIR ?? join(process.cwd(), ".course");
+mkdirSync(dataDir, { recursive: true });
+
+const app = createApp({ database: join(dataDir, "app.db"), secret, origin, production });
+const json = queryLogFormat() === "json";
+printQueryLog(app.queryLog, queryLogFormat());
+
+const server = createServer();
+app.attach(server);
+server.listen(port, () => {
+  if (!json) console.log(`Live Auth is running at ${origin}  (query log: LIVE_QUERY_LOG=pretty|json|off)`);
+});

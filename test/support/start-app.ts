@@ -1,0 +1,73 @@
+/**
+ * Starts an app in-process on a real port with a real SQLite file, and counts
+ * its queries with our own hook on the database we hand it — so app code,
+ * even a learner's, cannot change what is counted.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import { QueryLog, type QueryEvent } from "../../live/index.ts";
+
+export const REPO_ROOT = resolve(import.meta.dirname, "../..");
+export const TEST_SECRET = "test-secret-0123456789-0123456789-abcdef";
+
+/** The app a checker tests: COURSE_APP_DIR, or the learner's app/. */
+export function appDir(): string {
+  return resolve(process.env.COURSE_APP_DIR ?? join(REPO_ROOT, "app"));
+}
+
+export type StartOptions = {
+  dir?: string;
+  handoff?: boolean;
+  clock?: () => number;
+  extra?: Record<string, unknown>; // further createApp options (mailer, …)
+};
+
+export type RunningApp = Awaited<ReturnType<typeof startApp>>;
+
+export async function startApp(options: StartOptions = {}) {
+  const dir = options.dir ?? appDir();
+  const { createApp } = await import(pathToFileURL(join(dir, "app.ts")).href);
+  const tmp = mkdtempSync(join(tmpdir(), "live-auth-"));
+  const queryLog = new QueryLog();
+  const queries: QueryEvent[] = [];
+  queryLog.subscribe((event) => queries.push(event));
+  const db = new Database(join(tmp, "app.db"), { verbose: queryLog.hook });
+
+  const server: Server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const app = createApp({
+    database: db,
+    secret: TEST_SECRET,
+    origin,
+    clock: options.clock,
+    handoff: options.handoff,
+    log: (line: string) => logs.push(line),
+    ...options.extra,
+  });
+  app.attach(server);
+
+  return {
+    app,
+    db,
+    origin,
+    url: (path: string) => origin + path,
+    queries,
+    logs,
+    clearQueries: () => void queries.splice(0),
+    async close() {
+      app.close();
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      db.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
