@@ -99,6 +99,7 @@ export function createLive(options: LiveOptions) {
     },
     attach: (server: Server) => sockets.attach(server),
     disconnectSession: (sessionId: string, reason: string) => sockets.disconnectSession(sessionId, reason),
+    disconnectLiveSocketId: (liveSocketId: string, reason: string) => sockets.disconnectLiveSocketId(liveSocketId, reason),
     close: () => sockets.close(),
   };
 }

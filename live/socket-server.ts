@@ -6,7 +6,9 @@
  *   2. The express-session is read from the upgrade request's cookie — the
  *      same middleware the HTTP side uses — and is only trusted together with
  *      the session's CSRF token, which the page hands the client (close 4403).
- * Sockets are indexed by session id, so a log-out can close exactly those.
+ * Sockets are indexed by session id, so a log-out can close exactly those,
+ * and by the session's `liveSocketId` when the app sets one (e.g. one per
+ * user token), so a password change can close every socket of that user.
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -18,6 +20,12 @@ import { CLOSE } from "./protocol.ts";
 import { inPhase } from "./query-log.ts";
 
 export const LIVE_SOCKET_PATH = "/live/websocket";
+
+declare module "express-session" {
+  interface SessionData {
+    liveSocketId: string;
+  }
+}
 
 export type SocketLimits = {
   maxPayloadBytes: number; // a live frame is an event with form values: small
@@ -39,7 +47,7 @@ export type SocketServerContext = ConnectionContext & { origin: string; session:
 
 export class LiveSocketServer {
   readonly #wss: WebSocketServer;
-  readonly #bySession = new Map<string, Set<Connection>>();
+  readonly #byKey = new Map<string, Set<Connection>>(); // "session:<id>" and "socket-id:<liveSocketId>"
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(private readonly ctx: SocketServerContext) {
@@ -70,20 +78,32 @@ export class LiveSocketServer {
 
   /** Closes every socket of this session, e.g. on log-out. Returns how many. */
   disconnectSession(sessionId: string, reason: string): number {
-    const connections = [...(this.#bySession.get(sessionId) ?? [])];
-    for (const connection of connections) connection.disconnect(reason);
-    return connections.length;
+    return this.#disconnect(`session:${sessionId}`, reason);
   }
 
-  countSockets(sessionId?: string): number {
-    if (sessionId !== undefined) return this.#bySession.get(sessionId)?.size ?? 0;
-    return [...this.#bySession.values()].reduce((sum, set) => sum + set.size, 0);
+  /** Closes every socket whose session carried this liveSocketId. Returns how many. */
+  disconnectLiveSocketId(liveSocketId: string, reason: string): number {
+    return this.#disconnect(`socket-id:${liveSocketId}`, reason);
+  }
+
+  countSockets(sessionId: string): number {
+    return this.#byKey.get(`session:${sessionId}`)?.size ?? 0;
   }
 
   close() {
     clearInterval(this.#heartbeat);
-    for (const set of this.#bySession.values()) for (const c of set) c.disconnect("server shutting down", 1001);
+    for (const connection of this.#all()) connection.disconnect("server shutting down", 1001);
     this.#wss.close();
+  }
+
+  #disconnect(key: string, reason: string): number {
+    const connections = [...(this.#byKey.get(key) ?? [])];
+    for (const connection of connections) connection.disconnect(reason);
+    return connections.length;
+  }
+
+  #all(): Set<Connection> {
+    return new Set([...this.#byKey.values()].flatMap((set) => [...set]));
   }
 
   #accept(ws: WebSocket, req: Request, csrfValid: boolean) {
@@ -92,33 +112,36 @@ export class LiveSocketServer {
       return ws.close(CLOSE.csrfRefused, "invalid CSRF token: reload the page");
     }
     const sessionId = req.sessionID;
-    const connections = this.#bySession.get(sessionId) ?? new Set<Connection>();
-    if (connections.size >= this.ctx.limits.socketsPerSession) {
-      this.ctx.log(`[live] socket refused: session has ${connections.size} sockets`);
+    const open = this.countSockets(sessionId);
+    if (open >= this.ctx.limits.socketsPerSession) {
+      this.ctx.log(`[live] socket refused: session already has ${open} sockets`);
       return ws.close(CLOSE.tooManySockets, "too many sockets for this session");
     }
     const connection = new Connection(this.ctx, ws, sessionId, req.session);
-    this.#bySession.set(sessionId, connections.add(connection));
+    const keys = [`session:${sessionId}`];
+    if (req.session.liveSocketId) keys.push(`socket-id:${req.session.liveSocketId}`);
+    for (const key of keys) this.#byKey.set(key, (this.#byKey.get(key) ?? new Set()).add(connection));
     ws.on("message", (data, isBinary) => connection.receive(data, isBinary));
     ws.on("pong", () => (connection.alive = true));
     ws.on("error", (error) => this.ctx.log(`[live] socket error: ${error.message}`));
     ws.on("close", () => {
-      connections.delete(connection);
-      if (connections.size === 0) this.#bySession.delete(sessionId);
+      for (const key of keys) {
+        const set = this.#byKey.get(key);
+        set?.delete(connection);
+        if (set?.size === 0) this.#byKey.delete(key);
+      }
     });
   }
 
   #reapDeadPeers() {
-    for (const set of this.#bySession.values()) {
-      for (const connection of set) {
-        if (!connection.alive) {
-          this.ctx.log("[live] reaping a socket that missed its heartbeat");
-          connection.ws.terminate();
-          continue;
-        }
-        connection.alive = false;
-        connection.ws.ping();
+    for (const connection of this.#all()) {
+      if (!connection.alive) {
+        this.ctx.log("[live] reaping a socket that missed its heartbeat");
+        connection.ws.terminate();
+        continue;
       }
+      connection.alive = false;
+      connection.ws.ping();
     }
   }
 }
