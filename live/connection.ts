@@ -16,6 +16,7 @@ import { LiveSocket, type Params, type Session } from "./view.ts";
 
 export type ConnectionContext = {
   secret: string;
+  pageTitle: (title: string) => string;
   clock: () => number;
   handoff: HandoffStore;
   matchPath: (path: string) => { route: LiveRoute; params: Params } | null;
@@ -113,7 +114,8 @@ export class Connection {
     }
     for (const { kind, message } of flashes) this.send({ t: "flash", kind, message });
     const html = route.view.render(socket.assigns).value;
-    this.send({ t: "rendered", ref, html, title: route.view.title?.(socket.assigns) });
+    const title = route.view.title ? this.ctx.pageTitle(route.view.title(socket.assigns)) : undefined;
+    this.send({ t: "rendered", ref, html, title });
   }
 
   #error(ref: number | null, code: ErrorCode, message: string, reload = false) {

@@ -29,6 +29,7 @@ export type LiveOptions = {
   origin: string; // e.g. "http://localhost:4000": the only Origin a socket may come from
   session: RequestHandler; // the express-session middleware, run again on each upgrade
   layout: Layout;
+  pageTitle?: (title: string) => string; // how the layout decorates a view's title; live updates use it too
   clock?: () => number;
   handoff?: Partial<HandoffOptions>;
   viewTokenTtlMs?: number;
@@ -50,6 +51,7 @@ export function createLive(options: LiveOptions) {
   router.use(liveFlashCookie(options.secret, clock));
 
   const renderContext = {
+    pageTitle: options.pageTitle ?? ((title: string) => title),
     secret: options.secret,
     clock,
     handoff,

@@ -7,7 +7,7 @@
 
 import morphdom from "morphdom";
 
-const LOADING_CLASS = "live-loading";
+export const LOADING_CLASS = "live-loading"; // on an element while its event awaits a reply
 
 type FormField = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 

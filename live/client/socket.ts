@@ -9,6 +9,7 @@
 
 import { CLOSE, type ClientMessage, type EventValue, type ServerMessage } from "../protocol";
 import { Backoff } from "./backoff";
+import { LOADING_CLASS } from "./patch";
 import { reloadOnce } from "./reload";
 import { parseServerMessage } from "./server-message";
 import { LiveView } from "./view";
@@ -16,7 +17,6 @@ import { LiveView } from "./view";
 export type LiveState = "connecting" | "connected" | "disconnected";
 
 const SOCKET_PATH = "/live/websocket";
-const LOADING_CLASS = "live-loading";
 
 export class LiveSocket {
   private ws: WebSocket | null = null;

@@ -11,7 +11,7 @@ import session from "express-session";
 import { createLive, httpPhase, QueryLog, SqliteSessionStore } from "#live";
 import { createCounters } from "./counters.ts";
 import { configureDatabase, migrate, openDatabase, type Db } from "./database.ts";
-import { layout } from "./layout.ts";
+import { layout, pageTitle } from "./layout.ts";
 import { errorHandler, notFound } from "./pages/errors.ts";
 import { home } from "./pages/home.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -56,6 +56,7 @@ export function createApp(options: AppOptions) {
     origin: options.origin,
     session: sessionMiddleware,
     layout,
+    pageTitle,
     clock,
     log,
     handoff: { enabled: options.handoff ?? true },

@@ -5,6 +5,8 @@
 import type { Request, Response } from "express";
 import { csrfToken, html, takeFlash, type LayoutPage, type SafeHtml } from "#live";
 
+export const pageTitle = (title: string) => `${title} · Live Auth`;
+
 export function layout({ req, title, head, content }: LayoutPage): SafeHtml {
   const flash = takeFlash(req);
   return html`<!doctype html>
@@ -12,7 +14,7 @@ export function layout({ req, title, head, content }: LayoutPage): SafeHtml {
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title} · Live Auth</title>
+    <title>${pageTitle(title)}</title>
     <link rel="stylesheet" href="/assets/app.css" />
     ${head}
   </head>
