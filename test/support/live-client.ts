@@ -16,7 +16,12 @@ export function livePage(html: string, path: string): LivePage {
   return { token, handoff, csrf: csrfFrom(html), path };
 }
 
-export type ConnectOptions = { origin?: string; csrf?: string | null; cookie?: string };
+export type ConnectOptions = {
+  origin?: string | null; // null: send no Origin header at all
+  csrf?: string | null;
+  cookie?: string;
+  autoPong?: boolean; // false: a peer that never answers the server's pings
+};
 
 export class LiveClient {
   readonly messages: ServerMessage[] = [];
@@ -37,9 +42,10 @@ export class LiveClient {
     const csrf = options.csrf === undefined ? page?.csrf : options.csrf;
     const url = new URL("/live/websocket", http.origin.replace(/^http/, "ws"));
     if (csrf) url.searchParams.set("_csrf", csrf);
-    const ws = new WebSocket(url, {
-      headers: { origin: options.origin ?? http.origin, cookie: options.cookie ?? http.cookieHeader() },
-    });
+    const origin = options.origin === undefined ? http.origin : options.origin;
+    const headers: Record<string, string> = { cookie: options.cookie ?? http.cookieHeader() };
+    if (origin !== null) headers.origin = origin;
+    const ws = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
     const client = new LiveClient(ws);
     await new Promise<void>((open, fail) => {
       ws.once("open", () => open());

@@ -22,12 +22,16 @@ export function queryTable(title: string, queries: QueryEvent[]): string {
     const inPhase = queries.filter((q) => q.phase === phase);
     if (inPhase.length === 0) continue;
     const users = inPhase.filter((q) => isUserQuery(q.sql)).length;
-    lines.push(`  ${phase.padEnd(16)} ${String(inPhase.length).padStart(2)} statements, ${users} loading the user`);
+    lines.push(`  ${phase.padEnd(16)} ${plural(inPhase.length, "statement")}, ${users} loading the user`);
     for (const query of inPhase) lines.push(`    ${isUserQuery(query.sql) ? "*" : " "} ${shorten(query.sql)}`);
   }
   const total = queries.filter((q) => isUserQuery(q.sql)).length;
   lines.push(`  user-loading statements for this page load: ${total}   (* = loads the user)`);
   return lines.join("\n");
+}
+
+function plural(count: number, noun: string): string {
+  return `${String(count).padStart(2)} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function shorten(sql: string): string {

@@ -25,13 +25,13 @@ export type StartOptions = {
   handoff?: boolean;
   clock?: () => number;
   extra?: Record<string, unknown>; // further createApp options (mailer, …)
+  createApp?: (options: any) => any; // an app factory to use instead of `dir`'s app.ts (test fixtures)
 };
 
 export type RunningApp = Awaited<ReturnType<typeof startApp>>;
 
 export async function startApp(options: StartOptions = {}) {
-  const dir = options.dir ?? appDir();
-  const { createApp } = await import(pathToFileURL(join(dir, "app.ts")).href);
+  const createApp = options.createApp ?? (await import(pathToFileURL(join(options.dir ?? appDir(), "app.ts")).href)).createApp;
   const tmp = mkdtempSync(join(tmpdir(), "live-auth-"));
   const queryLog = new QueryLog();
   const queries: QueryEvent[] = [];
@@ -60,6 +60,7 @@ export async function startApp(options: StartOptions = {}) {
     origin,
     url: (path: string) => origin + path,
     queries,
+    queryLog,
     logs,
     clearQueries: () => void queries.splice(0),
     async close() {
