@@ -9,7 +9,7 @@ import { signFlash } from "./flash.ts";
 import type { HandoffStore } from "./handoff.ts";
 import { runMount, type LiveRoute } from "./lifecycle.ts";
 import { CLOSE, parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from "./protocol.ts";
-import { inPhase } from "./query-log.ts";
+import { inPhase, type Phase } from "./query-log.ts";
 import { TokenBucket } from "./rate-limit.ts";
 import { sameClaims, verifyViewToken } from "./token.ts";
 import { LiveSocket, type Params, type Session } from "./view.ts";
@@ -89,7 +89,7 @@ export class Connection {
     const socket = new LiveSocket(name, true, { kind: "handoff", values: adopted });
     await inPhase("mount:connected", name, () => runMount(route, params, this.session, socket));
     if (!socket.redirected) this.#joined = { route, socket };
-    this.#reply(ref, route, socket);
+    this.#reply(ref, route, socket, "mount:connected");
   }
 
   async #event({ ref, event, value }: Extract<ClientMessage, { t: "event" }>) {
@@ -99,11 +99,11 @@ export class Connection {
     const handler = Object.hasOwn(handlers, event) ? handlers[event] : undefined;
     if (!handler) return this.#error(ref, "unknown_event", `${route.view.name} has no event ${JSON.stringify(event)}`);
     await inPhase("event", route.view.name, () => handler(socket, value));
-    this.#reply(ref, route, socket);
+    this.#reply(ref, route, socket, "event");
   }
 
   /** After a mount or an event: a redirect, or any flashes and the new render. */
-  #reply(ref: number, route: LiveRoute, socket: LiveSocket<any>) {
+  #reply(ref: number, route: LiveRoute, socket: LiveSocket<any>, phase: Phase) {
     const flashes = socket.flashes.splice(0);
     if (socket.redirected) {
       const { to, flash } = socket.redirected;
@@ -113,7 +113,7 @@ export class Connection {
       return this.send({ t: "redirect", ref, to, flash: token });
     }
     for (const { kind, message } of flashes) this.send({ t: "flash", kind, message });
-    const html = route.view.render(socket.assigns).value;
+    const html = inPhase(phase, route.view.name, () => route.view.render(socket.assigns).value);
     const title = route.view.title ? this.ctx.pageTitle(route.view.title(socket.assigns)) : undefined;
     this.send({ t: "rendered", ref, html, title });
   }

@@ -9,10 +9,10 @@ import { csrfToken } from "./csrf.ts";
 import { putFlash } from "./flash.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { HandoffStore } from "./handoff.ts";
-import { runMount, type LiveRoute } from "./lifecycle.ts";
+import { runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
 import { signViewToken } from "./token.ts";
-import { LiveSocket, type Params } from "./view.ts";
+import { LiveSocket } from "./view.ts";
 
 export type LayoutPage = { req: Request; res: Response; title: string; head: SafeHtml; content: SafeHtml };
 export type Layout = (page: LayoutPage) => SafeHtml;
@@ -51,10 +51,4 @@ function redirectWithFlash(req: Request, res: Response, to: { to: string; flash:
     if (message) putFlash(req, kind, message);
   }
   res.redirect(302, to.to);
-}
-
-function stringParams(params: Request["params"]): Params {
-  const out: Params = {};
-  for (const [key, value] of Object.entries(params ?? {})) out[key] = Array.isArray(value) ? value.join("/") : String(value);
-  return out;
 }

@@ -23,3 +23,15 @@ export async function runMount(route: LiveRoute, params: Params, session: Sessio
   }
   await route.view.mount(params, session, socket);
 }
+
+/**
+ * Route params as flat strings, the same on both mounts: a wildcard segment
+ * (an array) is joined back into its path, so the signed params match.
+ */
+export function stringParams(params: Record<string, string | string[] | undefined> | undefined): Params {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join("/") : value;
+  }
+  return out;
+}

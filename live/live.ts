@@ -18,7 +18,7 @@ import { serveClientScript } from "./client-bundle.ts";
 import { deadRender, type Layout } from "./dead-render.ts";
 import { liveFlashCookie } from "./flash.ts";
 import { HANDOFF_DEFAULTS, HandoffStore, type HandoffOptions } from "./handoff.ts";
-import type { LiveRoute } from "./lifecycle.ts";
+import { stringParams, type LiveRoute } from "./lifecycle.ts";
 import { LiveSocketServer, SOCKET_DEFAULTS, type SocketLimits } from "./socket-server.ts";
 import type { LiveView, OnMount, Params } from "./view.ts";
 
@@ -61,10 +61,14 @@ export function createLive(options: LiveOptions) {
 
   function addRoute(liveSession: string | null, onMount: OnMount[]): RouteFn {
     return (path, view, ...before) => {
-      const matcher = match<Params>(path, { decode: decodeURIComponent });
+      const matcher = match(path, { decode: decodeURIComponent });
       const matchParams = (candidate: string) => {
-        const found = matcher(candidate);
-        return found ? found.params : null;
+        try {
+          const found = matcher(candidate);
+          return found ? stringParams(found.params as Record<string, string | string[]>) : null;
+        } catch {
+          return null; // a path that cannot be decoded matches no route
+        }
       };
       const route: LiveRoute = { path, view, liveSession, onMount, match: matchParams };
       routes.push(route);

@@ -3,6 +3,7 @@
  * cannot show: assignNew with a counted loader, onMount hooks in a live
  * session, log-in state, small socket limits. It mirrors steps/00-welcome/app.ts.
  */
+import type { Server } from "node:http";
 import type Database from "better-sqlite3";
 import express, { type RequestHandler } from "express";
 import session from "express-session";
@@ -88,7 +89,7 @@ export function createFixtureApp(options: FixtureOptions) {
     express: app,
     live,
     visitors,
-    attach(server: import("node:http").Server) {
+    attach(server: Server) {
       server.on("request", app);
       live.attach(server);
     },
@@ -137,6 +138,12 @@ export function sessionIdOf(http: HttpClient, cookieName = FIXTURE_SESSION_COOKI
   if (!cookie) throw new Error(`no ${cookieName} cookie: load a page that saves the session first`);
   const signed = decodeURIComponent(cookie);
   return signed.slice(2, signed.lastIndexOf("."));
+}
+
+/** How the server closed this socket; "still open" if it has not within `withinMs`, so a test fails fast. */
+export function closeCodeOf(socket: LiveClient, withinMs = 2_000): Promise<number | "still open"> {
+  const stillOpen = new Promise<"still open">((done) => setTimeout(() => done("still open"), withinMs).unref());
+  return Promise.race([socket.closed.then(({ code }) => code), stillOpen]);
 }
 
 /** The rendered HTML of a reply, or a failure that shows what came instead. */

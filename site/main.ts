@@ -1,0 +1,32 @@
+// `npm start`: the course site on http://localhost:PORT_SITE (default 3000),
+// and the learner's app from app/ running beside it on port 4000.
+import type { Server } from "node:http";
+import { courseRoot } from "../scripts/course/context.ts";
+import { createAppRunner } from "./app-runner.ts";
+import { createSite } from "./server.ts";
+
+const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
+// The site reads and shows the learner's files: it answers only this machine.
+const SITE_HOST = "127.0.0.1";
+
+const root = courseRoot();
+const appRunner = createAppRunner({ root });
+const site = createSite({ root, appRunner });
+
+const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {
+  console.log(`[site] The course is at http://localhost:${SITE_PORT}  (Ctrl-C stops the site and your app)`);
+});
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const hint = error.code === "EADDRINUSE" ? ` Port ${SITE_PORT} is taken: stop what uses it, or run PORT_SITE=3001 npm start.` : "";
+  console.error(`[site] The course site could not start: ${error.message}.${hint}`);
+  void appRunner.stop().then(() => process.exit(1));
+});
+await appRunner.start();
+
+async function shutDown(): Promise<void> {
+  await appRunner.stop();
+  server.close();
+  process.exit(0);
+}
+process.once("SIGINT", shutDown);
+process.once("SIGTERM", shutDown);

@@ -1,0 +1,46 @@
+// Whether the learner's app is running beside the site, and if it crashed, why.
+import type { AppStatus } from "../app-runner.ts";
+import { Command } from "./layout.tsx";
+
+export interface AppPageProps {
+  status: AppStatus | null;
+  url: string;
+  listening: boolean;
+}
+
+export function AppPage({ status, url, listening }: AppPageProps) {
+  return (
+    <>
+      <h1>Your app</h1>
+      <AppState status={status} url={url} listening={listening} />
+      <p>
+        The app's output — the query log, one line per SQL statement with the phase it ran in — is printed
+        where you ran <Command text="npm start" />, each line starting with <code>[app]</code>.
+      </p>
+    </>
+  );
+}
+
+function AppState({ status, url, listening }: AppPageProps) {
+  if (!status) {
+    return <p>This site was started without the app. Run it yourself with <Command text="npm run app" />.</p>;
+  }
+  switch (status.state) {
+    case "absent":
+      return <p>No step started yet — run <Command text={`npx course start ${status.firstStep}`} />. The app starts as soon as app/ appears.</p>;
+    case "running":
+      return listening
+        ? <p className="ok">Running at <a href={url}>{url}</a> since {status.since.toLocaleTimeString()}.</p>
+        : <p>Starting at {url} … reload in a moment. If it stays like this, look at the terminal for an error.</p>;
+    case "crashed":
+      return (
+        <>
+          <p className="bad">Your app stopped (exit code {status.exitCode ?? "none"}). The error began:</p>
+          <pre>{status.errorLines.join("\n") || "(it printed nothing to stderr)"}</pre>
+          <p>Fix it and save: the app restarts on the next save of a file in app/.</p>
+        </>
+      );
+    case "stopped":
+      return <p>Your app is not running.</p>;
+  }
+}

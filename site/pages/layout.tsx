@@ -1,0 +1,65 @@
+// The frame around every page: the course name, the navigation, and a line
+// saying whether the learner's app is running beside the site.
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { AppStatus } from "../app-runner.ts";
+
+/** What the layout knows about the app; null when this site does not run it. */
+export type AppNotice = { status: AppStatus; url: string } | null;
+
+export function renderPage(title: string, app: AppNotice, body: ReactNode): string {
+  return `<!doctype html>\n${renderToStaticMarkup(<Layout title={title} app={app}>{body}</Layout>)}`;
+}
+
+function Layout({ title, app, children }: { title: string; app: AppNotice; children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Live Auth Course`}</title>
+        <link rel="stylesheet" href="/site.css" />
+      </head>
+      <body>
+        <header className="site-header">
+          <a className="site-name" href="/">Live Auth Course</a>
+          <nav>
+            <a href="/">Steps</a>
+            <a href="/app">Your app</a>
+          </nav>
+        </header>
+        {app && <AppBanner app={app} />}
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}
+
+function AppBanner({ app }: { app: NonNullable<AppNotice> }) {
+  const { status, url } = app;
+  switch (status.state) {
+    case "running":
+      return <p className="app-banner ok">Your app runs at <a href={url}>{url}</a> and restarts when you save a file in app/.</p>;
+    case "absent":
+      return <p className="app-banner">No step started yet — run <Command text={`npx course start ${status.firstStep}`} /></p>;
+    case "crashed":
+      return <p className="app-banner bad">Your app stopped with an error. <a href="/app">See the error</a> — it restarts on your next save.</p>;
+    case "stopped":
+      return <p className="app-banner">Your app is not running.</p>;
+  }
+}
+
+/** A command the learner can type, shown the same way everywhere. */
+export function Command({ text }: { text: string }) {
+  return <code className="command">{text}</code>;
+}
+
+export function NotFoundPage({ what }: { what: string }) {
+  return (
+    <>
+      <h1>Not found</h1>
+      <p>{what}</p>
+      <p><a href="/">Back to the steps</a></p>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+// One lesson, rendered from its MDX. The hints in its front matter stay out:
+// they are a ladder the learner climbs with `course hint`, one rung at a time.
+import type { StepRow } from "../course-view.ts";
+import type { LessonResult } from "../lessons.ts";
+import { Command } from "./layout.tsx";
+
+export interface LessonPageProps {
+  step: StepRow;
+  result: LessonResult;
+  previous: StepRow | null;
+  next: StepRow | null;
+}
+
+export function LessonPage({ step, result, previous, next }: LessonPageProps) {
+  return (
+    <article className="lesson">
+      <p className="eyebrow">Step {step.label}</p>
+      <LessonBody step={step} result={result} />
+      <aside className="stuck">
+        Stuck? run <Command text={`npx course hint ${step.label}`} /> for the next hint.
+        Check your work with <Command text={`npx course check ${step.label}`} />.
+      </aside>
+      <nav className="pager">
+        {previous ? <a rel="prev" href={`/lessons/${previous.id}`}>← {previous.label} {previous.title}</a> : <span />}
+        {next ? <a rel="next" href={`/lessons/${next.id}`}>{next.label} {next.title} →</a> : <span />}
+      </nav>
+    </article>
+  );
+}
+
+function LessonBody({ step, result }: Pick<LessonPageProps, "step" | "result">) {
+  if (!result.ok && result.reason === "missing") {
+    return <><h1>{step.title}</h1><p>This step has no lesson yet (lessons/{step.id}.mdx).</p></>;
+  }
+  if (!result.ok) {
+    return (
+      <>
+        <h1>{step.title}</h1>
+        <p className="warning">lessons/{step.id}.mdx does not compile. Fix it and reload:</p>
+        <pre>{result.message}</pre>
+      </>
+    );
+  }
+  const { title, html } = result.lesson;
+  return (
+    <>
+      {!html.includes("<h1") && <h1>{title}</h1>}
+      {/* Course content, compiled from the repository's own MDX: trusted HTML. */}
+      <div className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
+    </>
+  );
+}

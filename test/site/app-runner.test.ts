@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAppRunner, type AppRunner } from "../../site/app-runner.ts";
+import { courseFixture, type CourseFixture } from "./course-fixture.ts";
+
+// The fixture app prints a line and stays up, like a server would.
+const fixtureApp = (greeting: string) => `console.log(${JSON.stringify(greeting)}, process.env.PORT);\nsetInterval(() => {}, 1000);\n`;
+const UNUSED_PORT = 4999;
+const WAIT_FOR_LINE_IN_MS = 15_000;
+
+let course: CourseFixture;
+let runner: AppRunner | null = null;
+let lines: string[] = [];
+
+function startRunner(): Promise<void> {
+  lines = [];
+  runner = createAppRunner({ root: course.root, port: UNUSED_PORT, debounceMs: 50, output: (line) => lines.push(line) });
+  return runner.start();
+}
+
+async function waitForLine(wanted: string): Promise<void> {
+  const deadline = Date.now() + WAIT_FOR_LINE_IN_MS;
+  while (!lines.some((line) => line.includes(wanted))) {
+    if (Date.now() > deadline) throw new Error(`no output line containing "${wanted}"; got:\n${lines.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+afterEach(async () => {
+  await runner?.stop();
+  runner = null;
+  course.remove();
+});
+
+describe("the app runner", () => {
+  it("runs app/main.ts with PORT set and prefixes its output with [app]", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", fixtureApp("fixture app v1"));
+    await startRunner();
+    await waitForLine(`[app] fixture app v1 ${UNUSED_PORT}`);
+    expect(runner!.status().state).toBe("running");
+  });
+
+  it("restarts the app when a file in app/ changes", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", fixtureApp("fixture app v1"));
+    await startRunner();
+    await waitForLine("[app] fixture app v1");
+    course.write("app/main.ts", fixtureApp("fixture app v2"));
+    await waitForLine("[app] fixture app v2");
+    expect(lines).toContain("[site] app/ changed — restarting your app");
+  });
+
+  it("follows app/ when `course start` swaps in a new directory by renaming", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", fixtureApp("before the swap"));
+    await startRunner();
+    await waitForLine("[app] before the swap");
+    course.write(".course/tmp/incoming/main.ts", fixtureApp("after the swap"));
+    fs.renameSync(path.join(course.root, "app"), path.join(course.root, ".course/tmp/trash"));
+    fs.renameSync(path.join(course.root, ".course/tmp/incoming"), path.join(course.root, "app"));
+    await waitForLine("[app] after the swap");
+    course.write("app/main.ts", fixtureApp("saved after the swap"));
+    await waitForLine("[app] saved after the swap");
+  });
+
+  it("reports a crash with the error's first lines, then recovers on the next save", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", "const broken = ;\n");
+    await startRunner();
+    await waitForLine("Your app stopped");
+    const status = runner!.status();
+    expect(status.state).toBe("crashed");
+    const shown = status.state === "crashed" ? status.errorLines.join("\n") : "";
+    expect(shown, "the error lines should name the broken file and line").toMatch(/main\.ts:1:\d+/);
+    expect(shown, "stack frames should be left out of the summary").not.toMatch(/^\s+at /m);
+    course.write("app/main.ts", fixtureApp("fixed"));
+    await waitForLine("[app] fixed");
+    expect(runner!.status().state).toBe("running");
+  });
+
+  it("says no step is started when app/ is missing, and starts the app once it appears", async () => {
+    course = courseFixture();
+    course.write("steps/00-welcome/main.ts", "");
+    await startRunner();
+    expect(runner!.status()).toEqual({ state: "absent", firstStep: "00" });
+    expect(lines).toContain("[site] No step started yet — run `npx course start 00`");
+    course.write("app/main.ts", fixtureApp("appeared"));
+    await waitForLine("[app] appeared");
+  });
+});
