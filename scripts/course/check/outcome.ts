@@ -1,0 +1,52 @@
+// What one `course check` found, in the shape `--json` prints.
+
+export type FailureKind = "assertion" | "error" | "compile";
+
+export interface CheckFailure {
+  kind: FailureKind;
+  /** What to change: the first line of the checker's assertion message. */
+  message: string;
+  /** Expected versus actual, briefly: "expected 3 to be 1". */
+  detail: string | null;
+  /** Where in the learner's code an error was thrown: "app/app.ts:12:5". */
+  location: string | null;
+}
+
+export interface CheckItem {
+  title: string;
+  /** The lesson heading the checker grouped this check under (`describe("§ Heading", …)`). */
+  section: string | null;
+  status: "pass" | "fail" | "skip";
+  failure: CheckFailure | null;
+}
+
+/** Code that could not be compiled or loaded, so checks could not run. */
+export interface CodeProblem {
+  kind: "compile" | "load";
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  message: string;
+  /** The offending source line, when known. */
+  source: string | null;
+}
+
+export type CheckStatus = "pass" | "fail" | "compile-error" | "load-error" | "runner-error";
+
+export interface CheckOutcome {
+  step: string;
+  appDir: string;
+  lesson: string;
+  status: CheckStatus;
+  passed: number;
+  total: number;
+  checks: CheckItem[];
+  problems: CodeProblem[];
+  /** Hash of the files that were checked (recorded in progress on a pass). */
+  hash: string;
+  durationMs: number;
+  /** What the checker measured and printed for the learner (e.g. the per-phase query table). */
+  notes: string;
+  /** The runner's own output: only with --verbose, or when the runner itself failed. */
+  output: string | null;
+}

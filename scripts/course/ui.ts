@@ -1,0 +1,31 @@
+// Terminal output: colours through picocolors (off when NO_COLOR is set or
+// output is not a terminal), and the few shapes every verb prints.
+import pc from "picocolors";
+
+export const color = pc;
+
+/** A command the learner can type, shown the same way everywhere. */
+export function command(text: string): string {
+  return pc.cyan(`\`${text}\``);
+}
+
+/** Replaces `course …` spans in a sentence with highlighted commands. */
+export function highlightCommands(sentence: string): string {
+  return sentence.replace(/`([^`]+)`/g, (_, text: string) => command(text));
+}
+
+export function say(line = ""): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function next(sentence: string): void {
+  say(`${pc.bold("Next:")} ${highlightCommands(sentence)}`);
+}
+
+export function warn(line: string): void {
+  process.stderr.write(`${pc.yellow(highlightCommands(line))}\n`);
+}
+
+export function fail(line: string): void {
+  process.stderr.write(`${pc.red("✗")} ${highlightCommands(line)}\n`);
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderLesson } from "../../scripts/course/lesson-text.ts";
+import { makeFixtureCourse, runCourse, type FixtureCourse } from "./fixture.ts";
+
+let course: FixtureCourse;
+beforeAll(async () => {
+  course = makeFixtureCourse();
+  await runCourse(course.root, ["start", "00"]);
+});
+afterAll(() => course.remove());
+
+describe("course hint", () => {
+  it("climbs the lesson's hint ladder one rung per call, remembering how far", async () => {
+    const first = await runCourse(course.root, ["hint"]);
+    expect(first.stdout).toContain("Hint 1 of 2\n  Look at the operator in add().");
+    const second = await runCourse(course.root, ["hint", "0"]);
+    expect(second.stdout).toContain("Hint 2 of 2\n  It should be a plus.");
+    expect(second.stdout).toContain("that was the last hint");
+    const third = await runCourse(course.root, ["hint"]);
+    expect(third.stdout).toContain("You have seen all 2 hints");
+    expect(third.stdout).toContain("`course compare 00`");
+    expect(JSON.parse(course.read(".course/progress.json")).hints).toEqual({ "00-count": 2 });
+  });
+
+  it("keeps a separate ladder per step", async () => {
+    const run = await runCourse(course.root, ["hint", "01-double"]);
+    expect(run.stdout).toContain("Hint 1 of 1\n  Use add().");
+  });
+});
+
+describe("course lesson", () => {
+  it("prints the lesson with its title, without the front matter or imports", async () => {
+    const run = await runCourse(course.root, ["lesson"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("00 · Counting");
+    expect(run.stdout).toContain("Some prose with code.");
+    expect(run.stdout).not.toContain("hints:");
+    expect(run.stdout).not.toContain("import { Quiz }");
+  });
+});
+
+describe("renderLesson", () => {
+  it("keeps headings, prose and code; turns components into text or a pointer", () => {
+    const text = renderLesson(
+      [
+        'import { Quiz } from "./components/Quiz.tsx";',
+        "export const meta = {",
+        '  level: "easy",',
+        "};",
+        "",
+        "## Why three queries",
+        "",
+        "Each **mount** runs `fetchCurrentUser` — see [the docs](https://example.com).",
+        "",
+        "```ts",
+        "const user = await loadUser(id);",
+        "```",
+        "",
+        '<QueryCounter',
+        '  page="/mission"',
+        "/>",
+        "",
+        '<Callout type="warning" title="Careful">',
+        "- the socket cannot set cookies",
+        "</Callout>",
+      ].join("\n"),
+    );
+    expect(text).not.toMatch(/import|export|level/);
+    expect(text).toContain("Why three queries");
+    expect(text).toContain("Each mount runs fetchCurrentUser — see the docs (https://example.com).");
+    expect(text).toContain("│ const user = await loadUser(id);");
+    expect(text).toContain("▸ QueryCounter (interactive — on the course site, `npm start`)");
+    expect(text).toContain("▸ Callout (warning): Careful\n┃   • the socket cannot set cookies");
+  });
+});
