@@ -80,12 +80,13 @@ function renderLine(line: string): string {
   return inline(line);
 }
 
+// Links first: the colour codes added below contain "[" and would look like link text.
 function inline(text: string): string {
   return text
     .replace(/\{\/\*[\s\S]*?\*\/\}/g, "")
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, label: string, url: string) => `${label} ${pc.dim(`(${url})`)}`)
     .replace(/<([A-Z][\w.]*)[^>]*\/>/g, (_, name: string) => pc.magenta(`[${name}]`))
     .replace(/`([^`]+)`/g, (_, code: string) => pc.cyan(code))
     .replace(/\*\*([^*]+)\*\*/g, (_, strong: string) => pc.bold(strong))
-    .replace(/(^|[^*\w])[*_]([^*_\s][^*_]*)[*_](?![*\w])/g, (_, before: string, em: string) => `${before}${pc.italic(em)}`)
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, label: string, url: string) => `${label} ${pc.dim(`(${url})`)}`);
+    .replace(/(^|[^*\w])[*_]([^*_\s][^*_]*)[*_](?![*\w])/g, (_, before: string, em: string) => `${before}${pc.italic(em)}`);
 }
