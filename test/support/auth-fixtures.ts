@@ -34,8 +34,29 @@ export function expectRoute(reply: Reply, route: string) {
   expect(reply.status, `No ${route} route (it answered 404) — ${GEN_AUTH_HINT}`).not.toBe(404);
 }
 
+/** A client that may also see the app's log lines, so a 500 can say what the app logged. */
+export type AppHttp = HttpClient & { appLogs?: readonly string[] };
+
+/** What an unexpected status most likely means, to append to a failure message. */
+export function statusHint(reply: Reply, http?: AppHttp): string {
+  switch (reply.status) {
+    case 403:
+      return " — the CSRF check refused it: csrfProtection must come after the session middleware in app.ts";
+    case 404:
+      return ` — no such route: ${GEN_AUTH_HINT}`;
+    case 429:
+      return " — the log-in throttle refused it (too many attempts)";
+    case 500: {
+      const logged = http?.appLogs?.at(-1)?.split("\n").slice(0, 2).join(" ").trim();
+      return ` — the app threw an error${logged ? `; it logged: ${logged}` : ""}`;
+    }
+    default:
+      return "";
+  }
+}
+
 /** Registers through GET + POST /users/register; the client ends up logged in as the new user. */
-export async function registerUser(http: HttpClient, email = uniqueEmail()): Promise<TestUser> {
+export async function registerUser(http: AppHttp, email = uniqueEmail()): Promise<TestUser> {
   const form = await http.get("/users/register");
   expectRoute(form, "GET /users/register");
   expect(form.status, `GET /users/register should show the registration form (200), got ${form.status}`).toBe(200);
@@ -44,13 +65,13 @@ export async function registerUser(http: HttpClient, email = uniqueEmail()): Pro
   const reply = await http.post("/users/register", { email, password: VALID_PASSWORD });
   expect(
     reply.status,
-    `POST /users/register with a new email and a ${VALID_PASSWORD.length}-character password should create the account and redirect (302); it answered ${reply.status}`,
+    `POST /users/register with a new email and a ${VALID_PASSWORD.length}-character password should create the account and redirect (302); it answered ${reply.status}${statusHint(reply, http)}`,
   ).toBe(302);
   return { email, password: VALID_PASSWORD };
 }
 
 /** Registers a user on a client of its own, so the caller's client stays logged out. */
-export async function userFixture(newClient: () => HttpClient, email?: string): Promise<TestUser> {
+export async function userFixture(newClient: () => AppHttp, email?: string): Promise<TestUser> {
   return registerUser(newClient(), email);
 }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env -S node --import=tsx
+/**
+ * `npm run gen:auth -- Accounts User users`: generates a complete session
+ * authentication into the app (like `mix phx.gen.auth`): a migration, the
+ * domain context, the auth web layer and their tests. It never edits
+ * app.ts or layout.ts: it prints the lines to add there.
+ *
+ *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force]
+ */
+import { existsSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { Command } from "commander";
+import pc from "picocolors";
+import { generate } from "./gen-auth/generate.ts";
+import { DEFAULT_ARGS, deriveNames, NameError } from "./gen-auth/names.ts";
+import { formatWiring, wiringFor } from "./gen-auth/wiring.ts";
+
+const program = new Command("gen:auth")
+  .description("Generate session authentication into the app: migration, domain context, web layer, tests.")
+  .argument("[context]", "the domain context, PascalCase", DEFAULT_ARGS[0])
+  .argument("[schema]", "the schema, PascalCase and singular", DEFAULT_ARGS[1])
+  .argument("[table]", "the table, snake_case and plural (also the URL prefix)", DEFAULT_ARGS[2])
+  .option("--into <dir>", "the app directory to write into", "app")
+  .option("--force", "overwrite files that already exist")
+  .action((context: string, schema: string, table: string, flags: { into: string; force?: boolean }) => {
+    process.exitCode = run(context, schema, table, flags);
+  });
+
+function run(context: string, schema: string, table: string, flags: { into: string; force?: boolean }): number {
+  let names;
+  try {
+    names = deriveNames(context, schema, table);
+  } catch (error) {
+    if (error instanceof NameError) return fail(error.message);
+    throw error;
+  }
+  const into = resolve(flags.into);
+  const label = relative(process.cwd(), into) || ".";
+  if (!existsSync(join(into, "app.ts"))) return fail(`There is no app in ${label}/ (no app.ts): run \`npx course start 01\`, or pass --into DIR`);
+
+  const result = generate(names, into, { force: flags.force });
+  if (!result.ok) {
+    const list = result.existing.map((path) => `  ${label}/${path}`).join("\n");
+    return fail(`These files already exist, so nothing was written:\n${list}\nRun again with --force to overwrite them.`);
+  }
+  for (const path of result.created) console.log(`${pc.green("* creating")} ${label}/${path}`);
+  for (const path of result.overwritten) console.log(`${pc.yellow("* overwriting")} ${label}/${path}`);
+  console.log(`\nThe authentication code is in place. Wire it into the app:\n\n${formatWiring(wiringFor(names), label)}`);
+  const appDirVariable = label === "app" ? "" : `COURSE_APP_DIR=${label} `;
+  console.log(`Then run the generated tests:\n\n       ${appDirVariable}npx vitest run --config scripts/gen-auth/vitest.app.config.ts\n`);
+  return 0;
+}
+
+function fail(message: string): number {
+  console.error(pc.red(message));
+  return 1;
+}
+
+program.parse();

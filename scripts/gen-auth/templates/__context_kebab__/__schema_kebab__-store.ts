@@ -1,0 +1,76 @@
+/**
+ * Every SQL statement of the __context__ context, in one place. Each one is
+ * prepared once with `?` or `@name` parameters: values are bound, never
+ * spliced into the SQL text, so no email or token can change a query.
+ */
+import type { Db } from "../database.ts";
+import type { TokenContext } from "./__schema_kebab__-token.ts";
+import type { __Schema__Row } from "./__schema_kebab__.ts";
+
+export type __Schema__Store = ReturnType<typeof create__Schema__Store>;
+
+export type NewToken = { __schema__Id: number; hash: string; context: TokenContext; sentTo: string | null; now: number };
+
+/** A token row joined to its __schema_human__: what a token lookup returns. */
+export type TokenMatch = { __schema__: __Schema__Row; sentTo: string | null };
+
+export function create__Schema__Store(db: Db) {
+  const sql = prepareStatements(db);
+  return {
+    insert__Schema__: (email: string, hashedPassword: string, now: number) =>
+      sql.insert__Schema__.get({ email, hashedPassword, now }) as __Schema__Row,
+    find__Schema__ById: (id: number) => sql.find__Schema__ById.get(id) as __Schema__Row | undefined,
+    find__Schema__ByEmail: (email: string) => sql.find__Schema__ByEmail.get(email) as __Schema__Row | undefined,
+    updateEmail: (id: number, email: string, now: number) => sql.updateEmail.get({ id, email, now }) as __Schema__Row,
+    updatePassword: (id: number, hashedPassword: string) => void sql.updatePassword.run({ id, hashedPassword }),
+    confirm: (id: number, now: number) => sql.confirm.get({ id, now }) as __Schema__Row,
+    insertToken: (token: NewToken) => void sql.insertToken.run(token),
+    /** The __schema_human__ holding a token of this context created after `validAfter` (ms). */
+    find__Schema__ByToken(hash: string, context: TokenContext, validAfter: number): TokenMatch | null {
+      const row = sql.find__Schema__ByToken.get({ hash, context, validAfter }) as (__Schema__Row & { sent_to: string | null }) | undefined;
+      if (!row) return null;
+      const { sent_to, ...__schema__ } = row;
+      return { __schema__, sentTo: sent_to };
+    },
+    deleteToken: (hash: string, context: TokenContext) => void sql.deleteToken.run({ hash, context }),
+    deleteTokensOfContext: (__schema__Id: number, context: TokenContext) => void sql.deleteTokensOfContext.run({ __schema__Id, context }),
+    /** Deletes every token of the __schema_human__; returns the hashes of the session tokens among them. */
+    deleteAllTokens: (__schema__Id: number) =>
+      (sql.deleteAllTokens.all({ __schema__Id }) as (string | null)[]).filter((hash) => hash !== null),
+    transaction: <T>(work: () => T): T => db.transaction(work)(),
+  };
+}
+
+function prepareStatements(db: Db) {
+  return {
+    insert__Schema__: db.prepare(
+      "INSERT INTO __table__ (email, hashed_password, created_at) VALUES (@email, @hashedPassword, @now) RETURNING *",
+    ),
+    find__Schema__ById: db.prepare("SELECT * FROM __table__ WHERE id = ?"),
+    find__Schema__ByEmail: db.prepare("SELECT * FROM __table__ WHERE email = ?"),
+    updateEmail: db.prepare("UPDATE __table__ SET email = @email, confirmed_at = @now WHERE id = @id RETURNING *"),
+    updatePassword: db.prepare("UPDATE __table__ SET hashed_password = @hashedPassword WHERE id = @id"),
+    confirm: db.prepare("UPDATE __table__ SET confirmed_at = @now WHERE id = @id RETURNING *"),
+    insertToken: db.prepare(
+      `INSERT INTO __table___tokens (__schema_snake___id, token_hash, context, sent_to, created_at)
+       VALUES (@__schema__Id, @hash, @context, @sentTo, @now)`,
+    ),
+    find__Schema__ByToken: db.prepare(
+      `SELECT u.*, t.sent_to FROM __table___tokens t JOIN __table__ u ON u.id = t.__schema_snake___id
+       WHERE t.token_hash = @hash AND t.context = @context AND t.created_at > @validAfter`,
+    ),
+    deleteToken: db.prepare("DELETE FROM __table___tokens WHERE token_hash = @hash AND context = @context"),
+    deleteTokensOfContext: db.prepare("DELETE FROM __table___tokens WHERE __schema_snake___id = @__schema__Id AND context = @context"),
+    deleteAllTokens: db
+      .prepare(
+        `DELETE FROM __table___tokens WHERE __schema_snake___id = @__schema__Id
+         RETURNING CASE context WHEN 'session' THEN token_hash END AS session_hash`,
+      )
+      .pluck(),
+  };
+}
+
+/** True for the error SQLite raises when a UNIQUE index refuses a row (a taken email). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}

@@ -1,0 +1,149 @@
+/**
+ * Who is logged in, and the middleware that act on it — the web side of
+ * authentication (phx.gen.auth's UserAuth). It reads and writes the session
+ * and cookies; the __context_kebab__/ context does everything with the database.
+ *
+ * What it keeps, and where:
+ *   - req.session.__schema__Token: the raw session token (the table keeps only its SHA-256)
+ *   - req.session.liveSocketId: "__table___sessions:<token hash>", shared by every live socket of this log-in
+ *   - the live_auth_remember_me cookie: the same token, signed, only with "remember me" (remember-me-cookie.ts)
+ *   - res.locals.current__Schema__: set on every request by fetchCurrent__Schema__, a __Schema__ or null
+ */
+import type { NextFunction, Request, Response } from "express";
+import { putFlash, rotateCsrfToken, type Live } from "#live";
+import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
+import { hashToken } from "../__context_kebab__/__schema_kebab__-token.ts";
+import type { __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
+import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
+
+declare module "express-session" {
+  interface SessionData {
+    __schema__Token: string;
+    __schema__ReturnTo: string; // where to go after log-in: the page that asked for it
+  }
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      current__Schema__?: __Schema__ | null;
+    }
+  }
+}
+
+export const LOG_IN_PATH = "/__table_kebab__/log-in";
+const SIGNED_IN_PATH = "/";
+// Phoenix's live_socket_id: sockets opened with this log-in share it, so ending the log-in can close them all.
+const LIVE_SOCKET_ID_PREFIX = "__table___sessions:";
+
+export type __Schema__AuthOptions = { __context__: __Context__; live: Live; secret: string; secure: boolean };
+export type __Schema__Auth = ReturnType<typeof create__Schema__Auth>;
+export type LogInOptions = { flash: string; rememberMe?: boolean; returnTo?: string };
+
+type Deps = { __context__: __Context__; live: Live; rememberMe: RememberMeCookie };
+
+export function create__Schema__Auth({ __context__, live, secret, secure }: __Schema__AuthOptions) {
+  const deps: Deps = { __context__, live, rememberMe: rememberMeCookie(secret, secure) };
+  return {
+    fetchCurrent__Schema__: fetchCurrent__Schema__(deps),
+    requireAuthenticated__Schema__,
+    redirectIf__Schema__IsAuthenticated,
+    logIn__Schema__: (req: Request, res: Response, __schema__: __Schema__, options: LogInOptions) =>
+      logIn__Schema__(deps, req, res, __schema__, options),
+    logOut__Schema__: (req: Request, res: Response) => logOut__Schema__(deps, req, res),
+    /** Closes the live sockets of sessions that just ended (a password change or reset). */
+    disconnectSessions: (sessionTokenHashes: string[]) =>
+      sessionTokenHashes.forEach((hash) => live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended")),
+  };
+}
+
+/**
+ * Logs the __schema_human__ in. The session gets a new id first: an id that existed
+ * before log-in (one an attacker planted in this browser, say) must not become a
+ * logged-in session — that is session fixation. The CSRF token is renewed for
+ * the same reason: one seen before log-in is worth nothing after it.
+ */
+async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema__: __Schema__, options: LogInOptions) {
+  const token = deps.__context__.generate__Schema__SessionToken(__schema__);
+  const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
+  await renewSession(req);
+  putTokenInSession(req, token);
+  rotateCsrfToken(req);
+  if (options.rememberMe) deps.rememberMe.write(res, token);
+  else if (deps.rememberMe.isPresent(req)) deps.rememberMe.clear(res); // it belonged to an earlier log-in
+  putFlash(req, "info", options.flash);
+  res.redirect(302, returnTo);
+}
+
+/**
+ * Logs out: the token row goes (so this cookie, and any copy of it, is dead),
+ * the session's live sockets close, and the session is replaced by a fresh,
+ * anonymous one that carries only the flash.
+ */
+async function logOut__Schema__(deps: Deps, req: Request, res: Response) {
+  const token = req.session.__schema__Token;
+  if (token) deps.__context__.delete__Schema__SessionToken(token);
+  deps.live.disconnectSession(req.sessionID, "logged out");
+  if (req.session.liveSocketId) deps.live.disconnectLiveSocketId(req.session.liveSocketId, "logged out");
+  await renewSession(req);
+  deps.rememberMe.clear(res);
+  putFlash(req, "info", "Logged out successfully.");
+  res.redirect(302, "/");
+}
+
+/** Sets res.locals.current__Schema__ from the session, or else from the remember-me cookie. */
+function fetchCurrent__Schema__(deps: Deps) {
+  return async function fetchCurrent__Schema__(req: Request, res: Response, next: NextFunction) {
+    const token = req.session.__schema__Token;
+    res.locals.current__Schema__ = token ? deps.__context__.get__Schema__BySessionToken(token) : await resumeFromCookie(deps, req, res);
+    next();
+  };
+}
+
+// The browser was closed (or the session expired) but the __schema_human__ asked to be remembered.
+async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promise<__Schema__ | null> {
+  const token = deps.rememberMe.read(req);
+  if (token === null) return null;
+  const __schema__ = deps.__context__.get__Schema__BySessionToken(token);
+  if (!__schema__) {
+    deps.rememberMe.clear(res); // expired, or logged out elsewhere: stop sending it
+    return null;
+  }
+  await renewSession(req); // a new log-in, so a new session id, as in logIn__Schema__
+  putTokenInSession(req, token);
+  return __schema__;
+}
+
+export function requireAuthenticated__Schema__(req: Request, res: Response, next: NextFunction) {
+  if (res.locals.current__Schema__) return next();
+  if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.__schema__ReturnTo = req.originalUrl;
+  putFlash(req, "error", "You must log in to access this page.");
+  res.redirect(302, LOG_IN_PATH);
+}
+
+/** The logged-in __schema_human__, on a route behind requireAuthenticated__Schema__. */
+export function current__Schema__(res: Response): __Schema__ {
+  const __schema__ = res.locals.current__Schema__;
+  if (!__schema__) throw new Error("current__Schema__() on a route that requireAuthenticated__Schema__ does not guard");
+  return __schema__;
+}
+
+export function redirectIf__Schema__IsAuthenticated(_req: Request, res: Response, next: NextFunction) {
+  if (res.locals.current__Schema__) return res.redirect(302, SIGNED_IN_PATH);
+  next();
+}
+
+// "//host/path" is a link to another site: only paths on this one are stored.
+function isLocalPath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//");
+}
+
+function putTokenInSession(req: Request, token: string) {
+  req.session.__schema__Token = token;
+  req.session.liveSocketId = LIVE_SOCKET_ID_PREFIX + hashToken(token);
+}
+
+/** A new session id and empty data; the old session row is deleted from the store. */
+function renewSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { unique__Schema__Email, VALID_PASSWORD } from "../__context_kebab__/__context_kebab__-fixtures.ts";
+import { startTestApp, type TestApp } from "./test-support.ts";
+
+let testApp: TestApp;
+afterEach(() => testApp.close());
+
+async function register(email: string) {
+  const client = testApp.client();
+  await client.get("/__table_kebab__/register");
+  await client.post("/__table_kebab__/register", { email, password: VALID_PASSWORD });
+}
+
+describe("the dev mailbox", () => {
+  it("lists the emails sent, as JSON and as a page", async () => {
+    testApp = await startTestApp();
+    const email = unique__Schema__Email();
+    await register(email);
+    const json = await testApp.client().get("/dev/mailbox.json");
+    expect(JSON.parse(json.body)).toEqual([
+      { to: email, subject: "Confirmation instructions", text: expect.stringContaining("/__table_kebab__/confirm/"), sentAt: expect.any(String) },
+    ]);
+    const page = await testApp.client().get("/dev/mailbox");
+    expect(page.body).toContain(`href="${testApp.origin}/__table_kebab__/confirm/`);
+  });
+
+  it("does not exist in production, where it would show everyone's links", async () => {
+    testApp = await startTestApp({ production: true, bcryptCost: 12 });
+    expect((await testApp.client().get("/dev/mailbox.json")).status).toBe(404);
+    expect((await testApp.client().get("/dev/mailbox")).status).toBe(404);
+  });
+});

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { uniqueUserEmail, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
+import { startTestApp, type TestApp } from "./test-support.ts";
+
+let testApp: TestApp;
+afterEach(() => testApp.close());
+
+async function register(email: string) {
+  const client = testApp.client();
+  await client.get("/users/register");
+  await client.post("/users/register", { email, password: VALID_PASSWORD });
+}
+
+describe("the dev mailbox", () => {
+  it("lists the emails sent, as JSON and as a page", async () => {
+    testApp = await startTestApp();
+    const email = uniqueUserEmail();
+    await register(email);
+    const json = await testApp.client().get("/dev/mailbox.json");
+    expect(JSON.parse(json.body)).toEqual([
+      { to: email, subject: "Confirmation instructions", text: expect.stringContaining("/users/confirm/"), sentAt: expect.any(String) },
+    ]);
+    const page = await testApp.client().get("/dev/mailbox");
+    expect(page.body).toContain(`href="${testApp.origin}/users/confirm/`);
+  });
+
+  it("does not exist in production, where it would show everyone's links", async () => {
+    testApp = await startTestApp({ production: true, bcryptCost: 12 });
+    expect((await testApp.client().get("/dev/mailbox.json")).status).toBe(404);
+    expect((await testApp.client().get("/dev/mailbox")).status).toBe(404);
+  });
+});

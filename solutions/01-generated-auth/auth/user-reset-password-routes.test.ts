@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { userFixture, uniqueUserEmail, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
+import { DAY_IN_MS, RESET_PASSWORD_VALIDITY_IN_DAYS } from "../accounts/user-token.ts";
+import { TOKEN_CHECKS_PER_IP } from "./login-throttle.ts";
+import { isLoggedIn, logInAs, openLiveSocket, postWithHost, startTestApp, tokenFromEmail, withoutCsrfTokens, type TestApp } from "./test-support.ts";
+
+const NEW_PASSWORD = "a new password, quite long";
+
+let testApp: TestApp;
+beforeEach(async () => {
+  testApp = await startTestApp();
+});
+afterEach(() => testApp.close());
+
+async function requestReset(email: string) {
+  const client = testApp.client();
+  await client.get("/users/reset-password");
+  const reply = await client.post("/users/reset-password", { email });
+  return { reply, page: withoutCsrfTokens((await client.follow(reply)).body) };
+}
+
+async function resetLink() {
+  const user = await userFixture(testApp.accounts);
+  await requestReset(user.email);
+  return { user, link: `/users/reset-password/${tokenFromEmail(testApp.emails, user.email)}` };
+}
+
+async function resetWith(link: string, password = NEW_PASSWORD) {
+  const client = testApp.client();
+  await client.get(link);
+  return { client, reply: await client.post(link, { password, password_confirmation: password }) };
+}
+
+describe("POST /users/reset-password", () => {
+  it("answers the same for an unknown address and a known one; only the inbox can tell", async () => {
+    const user = await userFixture(testApp.accounts);
+    const known = await requestReset(user.email);
+    const unknown = await requestReset(uniqueUserEmail());
+    expect([known.reply.status, known.reply.location]).toEqual([unknown.reply.status, unknown.reply.location]);
+    expect(known.page).toBe(unknown.page);
+    expect(known.page).toContain("If your email is in our system, you will receive instructions to reset your password shortly.");
+    expect(testApp.emails.map((email) => email.to)).toEqual([user.email]);
+  });
+
+  it("builds the link from the configured origin, never from the Host header", async () => {
+    const user = await userFixture(testApp.accounts);
+    const client = testApp.client();
+    await client.get("/users/reset-password");
+    await postWithHost(client, "/users/reset-password", { email: user.email }, "evil.example");
+    expect(testApp.emails.at(-1)?.text).toContain(`${testApp.origin}/users/reset-password/`);
+    expect(testApp.emails.at(-1)?.text).not.toContain("evil.example");
+  });
+});
+
+describe("/users/reset-password/:token", () => {
+  it("shows the form without sending a Referer", async () => {
+    const { link } = await resetLink();
+    const page = await testApp.client().get(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("resets the password and logs nobody in", async () => {
+    const { user, link } = await resetLink();
+    const { client, reply } = await resetWith(link);
+    expect([reply.status, reply.location]).toEqual([302, "/users/log-in"]);
+    expect((await client.follow(reply)).body).toContain("Password reset successfully.");
+    expect(await isLoggedIn(client)).toBe(false);
+    expect(await testApp.accounts.getUserByEmailAndPassword(user.email, NEW_PASSWORD)).not.toBeNull();
+  });
+
+  it("ends every session of the user and closes their sockets", async () => {
+    const { user, link } = await resetLink();
+    const victim = testApp.client();
+    await logInAs(victim, user.email, VALID_PASSWORD);
+    const socket = await openLiveSocket(victim);
+    await resetWith(link);
+    expect(await socket.closed()).toBe(4401);
+    expect(await isLoggedIn(victim)).toBe(false);
+  });
+
+  it("works once", async () => {
+    const { link } = await resetLink();
+    await resetWith(link);
+    const { client, reply } = await resetWith(link, "yet another new password");
+    expect((await client.follow(reply)).body).toContain("Reset password link is invalid or it has expired.");
+  });
+
+  it(`refuses a link older than ${RESET_PASSWORD_VALIDITY_IN_DAYS} day`, async () => {
+    const { link } = await resetLink();
+    testApp.advanceClock(RESET_PASSWORD_VALIDITY_IN_DAYS * DAY_IN_MS);
+    const reply = await testApp.client().get(link);
+    expect([reply.status, reply.location]).toEqual([302, "/"]);
+  });
+
+  it(`answers 429 after ${TOKEN_CHECKS_PER_IP} token checks from one IP`, async () => {
+    const client = testApp.client();
+    for (let i = 0; i < TOKEN_CHECKS_PER_IP; i++) await client.get(`/users/reset-password/guess-${i}`);
+    expect((await client.get("/users/reset-password/one-more-guess")).status).toBe(429);
+  });
+});

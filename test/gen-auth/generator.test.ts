@@ -1,0 +1,117 @@
+/** The generator's command line: names, refusing to overwrite, --force, and the printed wiring. */
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { deriveNames, NameError } from "../../scripts/gen-auth/names.ts";
+import { render } from "../../scripts/gen-auth/render.ts";
+import { listFiles, materialise, removeApp, reportedFiles, runGenerator, STARTER_01, tempAppDir } from "./support/apps.ts";
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeApp));
+
+function starter(): string {
+  const dir = materialise(STARTER_01, "cli");
+  dirs.push(dir);
+  return dir;
+}
+
+/** Every file's content and modification time, to prove a run changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((path) => [path, `${statSync(join(dir, path)).mtimeMs}:${readFileSync(join(dir, path), "utf8")}`]));
+}
+
+describe("deriveNames", () => {
+  it("derives every name from Accounts User users", () => {
+    expect(deriveNames("Accounts", "User", "users").tokens).toMatchObject({
+      __context_kebab__: "accounts",
+      __Schema__: "User",
+      __schema__: "user",
+      __table__: "users",
+      __table_kebab__: "users",
+    });
+  });
+
+  it("derives camelCase, kebab-case and snake_case from multi-word names", () => {
+    expect(deriveNames("UserAccounts", "AdminUser", "admin_users").tokens).toMatchObject({
+      __context__: "userAccounts",
+      __context_kebab__: "user-accounts",
+      __schema__: "adminUser",
+      __schema_kebab__: "admin-user",
+      __schema_snake__: "admin_user",
+      __schema_human__: "admin user",
+      __table_kebab__: "admin-users",
+    });
+  });
+
+  it("refuses names it cannot use, saying why", () => {
+    expect(() => deriveNames("accounts", "User", "users")).toThrow(NameError);
+    expect(() => deriveNames("Accounts", "user", "users")).toThrow(/PascalCase/);
+    expect(() => deriveNames("Accounts", "User", "Users")).toThrow(/snake_case/);
+    expect(() => deriveNames("User", "User", "users")).toThrow(/different names/);
+    expect(() => deriveNames("Auth", "User", "users")).toThrow(/already uses/);
+  });
+});
+
+describe("render", () => {
+  it("fails on a token it does not know, instead of writing it out", () => {
+    expect(() => render("const __Scheme__ = 1;", deriveNames("Accounts", "User", "users"), "x.ts")).toThrow(/unknown template token __Scheme__/);
+  });
+});
+
+describe("npm run gen:auth", () => {
+  it("writes the migration, the context, the web layer and the tests, then prints the wiring", () => {
+    const dir = starter();
+    const run = runGenerator(["--into", dir]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(reportedFiles(run, dir)).toEqual(expect.arrayContaining(["migrations/0002_create_users_auth_tables.sql", "accounts/accounts.ts", "auth/user-auth.ts", "auth/user-routes.ts"]));
+    expect(reportedFiles(run, dir).filter((path) => path.endsWith(".test.ts")).length).toBeGreaterThanOrEqual(10);
+    expect(run.stdout).toContain('import { createAccounts } from "./accounts/accounts.ts";');
+    expect(run.stdout).toContain("app.use(userAuth.fetchCurrentUser);");
+    expect(run.stdout).toContain('app.get("/mission", userAuth.requireAuthenticatedUser, mission);');
+    expect(run.stdout).toContain("${userNav(req, res)}");
+    expect(readFileSync(join(dir, "app.ts"), "utf8"), "the generator never edits app.ts").toContain("// EXERCISE:");
+  });
+
+  it("refuses to run over existing files, names them, and changes nothing", () => {
+    const dir = starter();
+    expect(runGenerator(["--into", dir]).status).toBe(0);
+    writeFileSync(join(dir, "accounts/accounts.ts"), "// my own changes\n");
+    const before = snapshot(dir);
+    const again = runGenerator(["--into", dir]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exist");
+    expect(again.stderr).toContain("accounts/accounts.ts");
+    expect(again.stderr).toContain("--force");
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("writes nothing at all when only one of its files exists", () => {
+    const dir = starter();
+    writeFileSync(join(dir, "migrations/0002_create_users_auth_tables.sql"), "-- mine\n");
+    const before = listFiles(dir);
+    expect(runGenerator(["--into", dir]).status).toBe(1);
+    expect(listFiles(dir)).toEqual(before);
+  });
+
+  it("overwrites with --force, and says which files it overwrote", () => {
+    const dir = starter();
+    runGenerator(["--into", dir]);
+    const original = readFileSync(join(dir, "accounts/accounts.ts"), "utf8");
+    writeFileSync(join(dir, "accounts/accounts.ts"), "// my own changes\n");
+    const forced = runGenerator(["Accounts", "User", "users", "--into", dir, "--force"]);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(reportedFiles(forced, dir, "overwriting")).toContain("accounts/accounts.ts");
+    expect(readFileSync(join(dir, "accounts/accounts.ts"), "utf8")).toBe(original);
+  });
+
+  it("refuses bad names and a directory without an app", () => {
+    const dir = starter();
+    expect(runGenerator(["accounts", "User", "users", "--into", dir]).stderr).toMatch(/PascalCase/);
+    const empty = tempAppDir("empty");
+    dirs.push(empty);
+    const run = runGenerator(["--into", empty]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("no app.ts");
+    expect(listFiles(empty)).toEqual([]);
+  });
+});
