@@ -21,7 +21,7 @@ import { HttpClient } from "../test/support/http-client.ts";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 200);
 const WARMUP_LOADS = 20;
-const RESULTS_FILE = join(REPO_ROOT, "bench-results.json");
+const RESULTS_FILE = process.env.BENCH_RESULTS ?? join(REPO_ROOT, "bench-results.json");
 
 type Mode = { name: string; step: string; handoff: boolean };
 

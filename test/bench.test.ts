@@ -1,0 +1,31 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./support/start-app.ts";
+
+describe("npm run bench", () => {
+  it("measures 3 / 2 / 1 user loads per page in its three modes, and writes them to its results file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-"));
+    const results = join(dir, "results.json");
+    try {
+      const run = spawnSync(process.execPath, ["--import=tsx", "scripts/bench.ts"], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, BENCH_LOADS: "5", BENCH_RESULTS: results },
+        encoding: "utf8",
+      });
+      expect(run.status, `the bench failed:\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain("user queries");
+      const written = JSON.parse(readFileSync(results, "utf8"));
+      const totals = written.results.map((r: { mode: string; userQueriesPerLoad: { total: number } }) => [r.mode, r.userQueriesPerLoad.total]);
+      expect(totals).toEqual([
+        ["naive (assign)", 3],
+        ["assignNew, handoff off", 2],
+        ["assignNew + handoff", 1],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
