@@ -7,35 +7,28 @@
  *
  * (test/gen-auth/source-of-truth.test.ts checks that the overlay matches.)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { buildTree, type TreeKind } from "../course/chain.ts";
+import { listSteps, resolveStep } from "../course/steps.ts";
 import { planFiles } from "./generate.ts";
 import { DEFAULT_ARGS, deriveNames } from "./names.ts";
 import { applyEdit, wiringFor } from "./wiring.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 export const SOLUTION_DIR = "solutions/01-generated-auth";
-// starter(01) = steps/00 ⊕ solutions/00 ⊕ steps/01
-export const STARTER_LAYERS = ["steps/00-welcome", "solutions/00-welcome", "steps/01-generated-auth"];
-const DELETIONS_FILE = ".course-deletions";
-
 export type Files = Map<string, string>; // app-relative posix path → text
 
-/** The files of the layers composed in order, as the course's materialiser composes them. */
-export function composeLayers(layers: string[]): Files {
-  const files: Files = new Map();
-  for (const layer of layers.map((each) => join(REPO_ROOT, each)).filter(existsSync)) {
-    for (const deleted of readDeletions(layer)) {
-      for (const path of [...files.keys()]) if (path === deleted || path.startsWith(`${deleted}/`)) files.delete(path);
-    }
-    for (const path of listFiles(layer)) if (path !== DELETIONS_FILE) files.set(path, readFileSync(join(layer, path), "utf8"));
-  }
-  return files;
+/** starter(01) or solution(01), composed by the course's own materialiser. */
+export function step01Files(kind: TreeKind): Files {
+  const steps = listSteps(REPO_ROOT);
+  const tree = buildTree(steps, resolveStep(steps, "01"), kind);
+  return new Map([...tree].map(([path, bytes]) => [path, bytes.toString("utf8")]));
 }
 
 /** What solutions/01-generated-auth must hold: every file of solution(01) that differs from starter(01). */
 export function expectedSolutionOverlay(): Files {
-  const starter = composeLayers(STARTER_LAYERS);
+  const starter = step01Files("starter");
   const names = deriveNames(...DEFAULT_ARGS);
   const solution = new Map(starter);
   for (const file of planFiles(names)) solution.set(file.path, file.content);
@@ -54,12 +47,6 @@ export function listFiles(dir: string): string[] {
   };
   if (existsSync(dir)) walk(dir);
   return found;
-}
-
-function readDeletions(layer: string): string[] {
-  const file = join(layer, DELETIONS_FILE);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter(Boolean);
 }
 
 function writeOverlay(files: Files) {

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "../support/auth-fixtures.ts";
 import { HttpClient } from "../support/http-client.ts";
 import { startApp, TEST_SECRET, type RunningApp } from "../support/start-app.ts";
-import { materialise, removeApp, SOLUTION_01 } from "./support/apps.ts";
+import { materialise, removeApp } from "./support/apps.ts";
 
 const SESSION_COOKIE = "live_auth_session";
 
 let dir: string;
 let running: RunningApp;
 beforeAll(async () => {
-  dir = materialise(SOLUTION_01, "security");
+  dir = materialise("solution", "security");
   running = await startApp({ dir, extra: { bcryptCost: 4 } });
 });
 afterAll(async () => {

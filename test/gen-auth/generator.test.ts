@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveNames, NameError } from "../../scripts/gen-auth/names.ts";
 import { render } from "../../scripts/gen-auth/render.ts";
-import { listFiles, materialise, removeApp, reportedFiles, runGenerator, STARTER_01, tempAppDir } from "./support/apps.ts";
+import { listFiles, materialise, removeApp, reportedFiles, runGenerator, tempAppDir } from "./support/apps.ts";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeApp));
 
 function starter(): string {
-  const dir = materialise(STARTER_01, "cli");
+  const dir = materialise("starter", "cli");
   dirs.push(dir);
   return dir;
 }

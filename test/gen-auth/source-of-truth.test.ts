@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ARGS, deriveNames } from "../../scripts/gen-auth/names.ts";
-import { composeLayers, expectedSolutionOverlay, listFiles, SOLUTION_DIR, STARTER_LAYERS } from "../../scripts/gen-auth/solution.ts";
+import { expectedSolutionOverlay, listFiles, SOLUTION_DIR, step01Files } from "../../scripts/gen-auth/solution.ts";
 import { applyWiring, wiringFor } from "../../scripts/gen-auth/wiring.ts";
-import { materialise, REPO_ROOT, removeApp, reportedFiles, runGenerator, STARTER_01 } from "./support/apps.ts";
+import { materialise, REPO_ROOT, removeApp, reportedFiles, runGenerator } from "./support/apps.ts";
 
 const WIRED_FILES = ["app.ts", "layout.ts"];
 const REBUILD = "run `npx tsx scripts/gen-auth/solution.ts --write` after changing a template";
@@ -18,7 +18,7 @@ let starterDir: string;
 let created: string[];
 
 beforeAll(() => {
-  starterDir = materialise(STARTER_01, "truth");
+  starterDir = materialise("starter", "truth");
   const run = runGenerator([...DEFAULT_ARGS, "--into", starterDir]);
   expect(run.status, `the generator failed on starter(01):\n${run.stderr}`).toBe(0);
   created = reportedFiles(run, starterDir);
@@ -55,7 +55,7 @@ describe("solutions/01-generated-auth", () => {
   });
 
   it("contains no file identical to the one it overlays", () => {
-    const starter = composeLayers(STARTER_LAYERS);
+    const starter = step01Files("starter");
     for (const path of overlay()) expect(starter.get(path), `${path} is a no-op in the overlay`).not.toBe(solutionFile(path).toString("utf8"));
   });
 });

@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../support/http-client.ts";
 import { startApp, type RunningApp } from "../support/start-app.ts";
-import { materialise, removeApp, STARTER_01, typecheckApp } from "./support/apps.ts";
+import { materialise, removeApp, typecheckApp } from "./support/apps.ts";
 
 let dir: string;
 let running: RunningApp;
 beforeAll(async () => {
-  dir = materialise(STARTER_01, "starter");
+  dir = materialise("starter", "starter");
   running = await startApp({ dir });
 });
 afterAll(async () => {

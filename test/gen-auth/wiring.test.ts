@@ -34,7 +34,7 @@ describe("applyEdit", () => {
 
 describe("applyWiring", () => {
   it("answers every EXERCISE marker of the step-01 starter's app.ts and layout.ts", () => {
-    const dir = materialise(["steps/00-welcome", "solutions/00-welcome", "steps/01-generated-auth"], "wiring");
+    const dir = materialise("starter", "wiring");
     dirs.push(dir);
     applyWiring(dir, wiringFor(deriveNames("Accounts", "User", "users")));
     for (const file of ["app.ts", "layout.ts"]) expect(readFileSync(join(dir, file), "utf8")).not.toMatch(/EXERCISE|HINT/);

@@ -4,18 +4,17 @@
  * run the generator's CLI, and run vitest or tsc on an app in a child process.
  */
 import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { deriveNames } from "../../../scripts/gen-auth/names.ts";
-import { composeLayers, REPO_ROOT, SOLUTION_DIR, STARTER_LAYERS } from "../../../scripts/gen-auth/solution.ts";
+import type { TreeKind } from "../../../scripts/course/chain.ts";
+import { REPO_ROOT, step01Files } from "../../../scripts/gen-auth/solution.ts";
 import { applyWiring, wiringFor } from "../../../scripts/gen-auth/wiring.ts";
 
 export { REPO_ROOT };
 const TMP_ROOT = join(REPO_ROOT, ".course", "tmp");
-
-export const STARTER_01 = STARTER_LAYERS;
-export const SOLUTION_01 = [...STARTER_LAYERS, SOLUTION_DIR];
 
 /** A fresh, empty directory under .course/tmp/. */
 export function tempAppDir(label: string): string {
@@ -24,10 +23,10 @@ export function tempAppDir(label: string): string {
   return dir;
 }
 
-/** Composes the layers in order (honouring .course-deletions) into a new temp dir. */
-export function materialise(layers: string[], label: string): string {
+/** Writes starter(01) or solution(01) into a new temp dir. */
+export function materialise(kind: TreeKind, label: string): string {
   const dir = tempAppDir(label);
-  for (const [path, text] of composeLayers(layers)) {
+  for (const [path, text] of step01Files(kind)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
@@ -87,7 +86,7 @@ export function typecheckApp(appDir: string): Run {
 
 /** starter(01), the generator run with these names, and its printed wiring applied: a complete app. */
 export function generatedApp(args: [string, string, string], label: string): { dir: string; generator: Run } {
-  const dir = materialise(STARTER_01, label);
+  const dir = materialise("starter", label);
   const generator = runGenerator([...args, "--into", dir]);
   if (generator.status === 0) applyWiring(dir, wiringFor(deriveNames(...args)));
   return { dir, generator };
@@ -102,4 +101,36 @@ export function reportedFiles(run: Run, appDir: string, verb: "creating" | "over
 /** vitest's verdict line ("Tests  97 passed (97)"), for failure messages and the log. */
 export function testSummary(run: Run): string {
   return run.stdout.match(/Tests\s+.*\(\d+\)/)?.[0] ?? "(no summary)";
+}
+
+/**
+ * The checks every generated app must pass: it is generated, typechecks and
+ * passes the tests the generator wrote. One test file per set of names, so
+ * vitest runs them side by side.
+ */
+export function describeGeneratedApp(names: [string, string, string], slug: string) {
+  const label = names.join(" ");
+  let app: ReturnType<typeof generatedApp>;
+  beforeAll(() => {
+    app = generatedApp(names, slug);
+  });
+  afterAll(() => removeApp(app.dir));
+
+  describe(`the app generated for ${label}`, () => {
+    it("is generated", () => {
+      expect(app.generator.status, app.generator.stderr).toBe(0);
+      expect(listFiles(app.dir).filter((path) => path.endsWith(".test.ts")).length).toBeGreaterThanOrEqual(10);
+    });
+
+    it("typechecks", () => {
+      const run = typecheckApp(app.dir);
+      expect(run.status, `tsc found errors:\n${run.stdout}${run.stderr}`).toBe(0);
+    }, 120_000);
+
+    it("passes its generated tests", () => {
+      const run = runAppTests(app.dir);
+      console.log(`${label}: ${testSummary(run)} in ${run.ms} ms`);
+      expect(run.status, `the generated tests failed (${testSummary(run)}):\n${run.stdout.slice(-6000)}${run.stderr.slice(-2000)}`).toBe(0);
+    }, 300_000);
+  });
 }
