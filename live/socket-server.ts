@@ -90,9 +90,16 @@ export class LiveSocketServer {
     return this.#byKey.get(`session:${sessionId}`)?.size ?? 0;
   }
 
+  /** Closes every socket with a code the client reconnects after (1012: service restart). */
+  disconnectAll(reason: string, code = 1012): number {
+    const connections = this.#all();
+    for (const connection of connections) connection.disconnect(reason, code);
+    return connections.size;
+  }
+
   close() {
     clearInterval(this.#heartbeat);
-    for (const connection of this.#all()) connection.disconnect("server shutting down", 1001);
+    this.disconnectAll("server shutting down", 1001);
     this.#wss.close();
   }
 

@@ -13,6 +13,7 @@ import { LiveClient, livePage, type ConnectOptions } from "./live-client.ts";
 import { startApp, type RunningApp, type StartOptions } from "./start-app.ts";
 import {
   createVisitors,
+  codenameView,
   fileView,
   fixtureLayout,
   guardedView,
@@ -80,6 +81,12 @@ export function createFixtureApp(options: FixtureOptions) {
   live.route("/whoami", whoamiView(visitors), putVisitorInLocals);
   live.route("/items/:id", itemView);
   live.route("/files/*path", fileView);
+  live.route("/codename", codenameView);
+  // Where the trigger-action form lands: plain HTTP, so it can set a cookie.
+  app.post("/codename", express.urlencoded({ extended: false }), (req, res) => {
+    res.cookie("codename", String(req.body.codename), { httpOnly: true, sameSite: "lax" });
+    res.type("text").send(`claimed ${req.body.codename}`);
+  });
   live.liveSession("authenticated", { onMount: [requireUser] }, (route) => {
     route("/dashboard", guardedView("dashboard", visitors));
     route("/settings", guardedView("settings", visitors));

@@ -98,3 +98,24 @@ export function fixtureLayout({ req, title, head, content }: LayoutPage) {
   </body>
 </html>`;
 }
+
+/**
+ * The trigger-action pattern: a socket cannot set a cookie, so once the view
+ * has what it needs it renders a form marked live-trigger-action, and the
+ * client submits that form as a plain HTTP POST.
+ */
+export const codenameView = defineLiveView<{ codename: string; claimed: boolean }>({
+  name: "codename",
+  mount(_params, _session, socket) {
+    assign(socket, { codename: "", claimed: false });
+  },
+  handleEvent: {
+    claim(socket, value) {
+      assign(socket, { codename: value.codename ?? "", claimed: true });
+    },
+  },
+  render: ({ codename, claimed }) => html`
+    <form live-submit="claim"><input name="codename" value="${codename}" /><button>Claim</button></form>
+    ${claimed ? html`<form method="post" action="/codename" live-trigger-action><input type="hidden" name="codename" value="${codename}" /></form>` : ""}
+  `,
+});

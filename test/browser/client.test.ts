@@ -1,0 +1,56 @@
+/**
+ * The browser client against the fixture app, in Debian's Chromium: the
+ * trigger-action form and reconnecting after the server drops the socket.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
+import { startFixture, type RunningFixture } from "../support/fixture-app.ts";
+
+let running: RunningFixture;
+let browser: Browser;
+beforeAll(async () => {
+  running = await startFixture();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+
+async function openConnected(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(running.url(path));
+  await page.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+describe("the trigger-action form", () => {
+  it("is submitted as a plain HTTP POST once the view sets its flag, so the server can set a cookie", async () => {
+    const page = await openConnected("/codename");
+    await page.fill('input[name="codename"]', "nightjar");
+    await Promise.all([page.waitForURL(running.url("/codename"), { waitUntil: "load" }), page.click("text=Claim")]);
+    expect(await page.textContent("body")).toContain("claimed nightjar");
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === "codename")?.value, "the POST's response should have set the cookie").toBe("nightjar");
+    await page.close();
+  });
+});
+
+describe("reconnecting", () => {
+  it("reconnects by itself after the server drops the socket, without reloading the page", async () => {
+    const page = await openConnected("/items/7");
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = "no reload"));
+    expect(running.app.live.sockets.disconnectAll("restarting", 1012)).toBe(1);
+    await page.locator('[data-live-root]:not([data-live-state="connected"])').waitFor({ timeout: 5_000 });
+    await page.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("no reload");
+    expect(running.app.live.sockets.countSockets(await sessionId(page)), "one socket again after the reconnect").toBe(1);
+    await page.close();
+  });
+});
+
+async function sessionId(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === "fixture_session")!;
+  return decodeURIComponent(cookie.value).slice(2).split(".")[0]!;
+}
