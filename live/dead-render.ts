@@ -36,7 +36,7 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
 
     const content = inPhase("mount:dead", name, () => route.view.render(socket.assigns));
     const token = signViewToken(ctx.secret, { view: name, params }, ctx.clock() + ctx.viewTokenTtlMs);
-    const handoffId = ctx.handoff.put(req.sessionID, name, socket.newValues) ?? "";
+    const handoffId = ctx.handoff.put(req.sessionID, name, socket.newValues, req.session.liveSocketId ?? null) ?? "";
     const head = html`<meta name="csrf-token" content="${csrfToken(req)}" />
     <script type="module" src="/live/client.js"></script>`;
     const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-state="connecting">${content}</div>`;

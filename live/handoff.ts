@@ -3,6 +3,10 @@
  * server-side for a few seconds so the connected mount can adopt it instead
  * of querying again. Single-use, bound to the session and the view, bounded
  * in memory. Every miss is harmless: the caller runs its loader instead.
+ *
+ * Revocation reaches it too: whatever closes a session's sockets (log-out,
+ * a password change elsewhere) also drops that session's pending handoffs,
+ * so a page rendered just before cannot adopt a user who is no longer valid.
  */
 import { randomBytes, createHash } from "node:crypto";
 
@@ -14,7 +18,13 @@ export type HandoffOptions = {
 
 export const HANDOFF_DEFAULTS: HandoffOptions = { enabled: true, ttlMs: 10_000, maxEntries: 10_000 };
 
-type Entry = { sessionKey: string; view: string; values: Map<string, unknown>; expiresAt: number };
+type Entry = {
+  sessionKey: string;
+  liveSocketId: string | null; // the session's log-in, if the app set one (see socket-server.ts)
+  view: string;
+  values: Map<string, unknown>;
+  expiresAt: number;
+};
 
 export class HandoffStore {
   // A Map iterates in insertion order, so its first key is the oldest entry.
@@ -26,12 +36,12 @@ export class HandoffStore {
   ) {}
 
   /** Stores values for a later connected mount; returns the id the page embeds, or null. */
-  put(sessionId: string, view: string, values: Map<string, unknown>): string | null {
+  put(sessionId: string, view: string, values: Map<string, unknown>, liveSocketId: string | null = null): string | null {
     if (!this.options.enabled || values.size === 0) return null;
     this.#evict();
     const id = randomBytes(18).toString("base64url");
     const expiresAt = this.clock() + this.options.ttlMs;
-    this.#entries.set(id, { sessionKey: hashSession(sessionId), view, values, expiresAt });
+    this.#entries.set(id, { sessionKey: hashSession(sessionId), liveSocketId, view, values, expiresAt });
     return id;
   }
 
@@ -45,8 +55,30 @@ export class HandoffStore {
     return owned && entry.expiresAt > this.clock() ? entry.values : null;
   }
 
+  /** Drops every pending handoff of this session (it logged out). Returns how many. */
+  revokeSession(sessionId: string): number {
+    const key = hashSession(sessionId);
+    return this.#revokeWhere((entry) => entry.sessionKey === key);
+  }
+
+  /** Drops every pending handoff carrying this liveSocketId (its log-in ended elsewhere). */
+  revokeLiveSocketId(liveSocketId: string): number {
+    return this.#revokeWhere((entry) => entry.liveSocketId === liveSocketId);
+  }
+
   get size(): number {
     return this.#entries.size;
+  }
+
+  // A scan of at most maxEntries; revocations are rare next to page loads.
+  #revokeWhere(matches: (entry: Entry) => boolean): number {
+    let revoked = 0;
+    for (const [id, entry] of this.#entries) {
+      if (!matches(entry)) continue;
+      this.#entries.delete(id);
+      revoked += 1;
+    }
+    return revoked;
   }
 
   #evict() {

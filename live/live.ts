@@ -4,6 +4,7 @@
  * handoff between them, and the client script.
  *
  *   const live = createLive({ secret, origin, session, layout });
+ *   app.use(live.assets);                       // the client script: before the session, like any static file
  *   app.use(live.router);                       // after the session middleware
  *   live.route("/counter", counterView);
  *   live.liveSession("authenticated", { onMount: [requireUser] }, (route) => {
@@ -46,8 +47,9 @@ export function createLive(options: LiveOptions) {
   const log = options.log ?? ((line: string) => console.warn(line));
   const handoff = new HandoffStore({ ...HANDOFF_DEFAULTS, ...options.handoff }, clock);
   const routes: LiveRoute[] = [];
+  const assets = express.Router();
+  assets.get("/live/client.js", serveClientScript());
   const router = express.Router();
-  router.get("/live/client.js", serveClientScript());
   router.use(liveFlashCookie(options.secret, clock));
 
   const renderContext = {
@@ -94,6 +96,7 @@ export function createLive(options: LiveOptions) {
   });
 
   return {
+    assets,
     router,
     handoff,
     sockets,
@@ -104,8 +107,16 @@ export function createLive(options: LiveOptions) {
       define(addRoute(name, config.onMount));
     },
     attach: (server: Server) => sockets.attach(server),
-    disconnectSession: (sessionId: string, reason: string) => sockets.disconnectSession(sessionId, reason),
-    disconnectLiveSocketId: (liveSocketId: string, reason: string) => sockets.disconnectLiveSocketId(liveSocketId, reason),
+    /** Ends the live side of a session: its sockets close and its pending handoffs are dropped. */
+    disconnectSession(sessionId: string, reason: string) {
+      handoff.revokeSession(sessionId);
+      return sockets.disconnectSession(sessionId, reason);
+    },
+    /** The same for every session of one log-in (see liveSocketId in socket-server.ts). */
+    disconnectLiveSocketId(liveSocketId: string, reason: string) {
+      handoff.revokeLiveSocketId(liveSocketId);
+      return sockets.disconnectLiveSocketId(liveSocketId, reason);
+    },
     close: () => sockets.close(),
   };
 }

@@ -80,6 +80,7 @@ export function createApp(options: AppOptions) {
   app.use(httpPhase);
   app.use(securityHeaders(options.origin));
   app.use("/assets", express.static(join(import.meta.dirname, "public")));
+  app.use(live.assets); // static files come before the session: fetching them loads no user
   app.use(express.urlencoded({ extended: false, limit: "16kb" }));
   app.use(sessionMiddleware);
   app.use(userAuth.fetchCurrentUser);

@@ -17,6 +17,7 @@ export function layout({ req, res, title, head, content }: LayoutPage): SafeHtml
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${pageTitle(title)}</title>
     <link rel="stylesheet" href="/assets/app.css" />
+    <link rel="icon" href="data:," />
     ${head}
   </head>
   <body>

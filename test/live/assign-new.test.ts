@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { logInAs, openPage, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
 import { HttpClient } from "../support/http-client.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { LiveClient, livePage } from "../support/live-client.ts";
 
 const HANDOFF_TTL_IN_MS = 10_000; // HANDOFF_DEFAULTS.ttlMs
 
@@ -114,5 +114,21 @@ describe("assignNew on the connected mount (the render handoff)", () => {
     expect(visitorIn(renderedHtml(await oldest.socket.join(oldest.page))), "the evicted handoff should miss").toBe("a guest");
     expect(visitorIn(renderedHtml(await newest.socket.join(newest.page))), "the newest should be adopted").toBe("Newest from the request");
     expect(running.app.visitors.loads, "only the evicted page should call the loader").toBe(1);
+  });
+});
+
+describe("the render handoff and revocation", () => {
+  it("is dropped when its log-in is disconnected between the render and the join: the loader decides", async () => {
+    running = await startFixture();
+    const http = await logInAs(new HttpClient(running.origin), "alice");
+    const reply = await http.get("/whoami");
+    expect(running.app.visitors.loads, "the dead mount loads alice once").toBe(1);
+    // Elsewhere, alice's log-in ends (say, a password change): her sockets close, her handoffs go.
+    running.app.live.disconnectLiveSocketId("user:alice", "password changed");
+    const page = livePage(reply.body, "/whoami");
+    const socket = await LiveClient.connect(http, page);
+    await socket.join(page);
+    socket.close();
+    expect(running.app.visitors.loads, "with the handoff revoked, the connected mount must run the loader").toBe(2);
   });
 });

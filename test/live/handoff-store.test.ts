@@ -106,3 +106,25 @@ describe("HandoffStore bounds", () => {
     expect(store.size, "expired entries should not hold memory past the next put").toBe(1);
   });
 });
+
+describe("HandoffStore revocation", () => {
+  it("drops every pending handoff of a session that ended, and no other", () => {
+    const { store } = storeFixture();
+    const mine = store.put(SESSION, "whoami", values("alice"));
+    const theirs = store.put(OTHER_SESSION, "whoami", values("mallory"));
+    expect(store.revokeSession(SESSION), "one handoff belonged to the ended session").toBe(1);
+    expect(store.take(mine, SESSION, "whoami"), "a revoked handoff must miss").toBeNull();
+    expect(store.take(theirs, OTHER_SESSION, "whoami"), "another session's handoff stays").not.toBeNull();
+  });
+
+  it("drops every pending handoff carrying a liveSocketId, in every session", () => {
+    const { store } = storeFixture();
+    const here = store.put(SESSION, "whoami", values("alice"), "users_sessions:abc");
+    const there = store.put(OTHER_SESSION, "whoami", values("alice"), "users_sessions:abc");
+    const unrelated = store.put(OTHER_SESSION, "whoami", values("bob"), "users_sessions:xyz");
+    expect(store.revokeLiveSocketId("users_sessions:abc"), "both handoffs of that log-in should go").toBe(2);
+    expect(store.take(here, SESSION, "whoami")).toBeNull();
+    expect(store.take(there, OTHER_SESSION, "whoami")).toBeNull();
+    expect(store.take(unrelated, OTHER_SESSION, "whoami"), "another log-in's handoff stays").not.toBeNull();
+  });
+});

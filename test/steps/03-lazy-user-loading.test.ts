@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTree } from "../../scripts/course/chain.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
 import { writeTree } from "../../scripts/course/tree.ts";
-import { csrfFrom } from "../support/http-client.ts";
+import { logInAs } from "../support/auth-fixtures.ts";
+import { csrfFrom, HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { agent, loadMission, renderedHtml, reportMission, userQueriesByPhase } from "../support/mission.ts";
 import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
@@ -80,6 +81,28 @@ describe("§ When the handoff misses", () => {
     socket.close();
     const leaked = "message" in outcome && renderedHtml(outcome.message).includes(user.email);
     expect(leaked, "a logged-out session's socket must not mount the mission for its old user").toBe(false);
+  });
+});
+
+describe("§ What the handoff costs", () => {
+  it("refuses a page whose agent changed their password in another browser before the socket joined", async () => {
+    const { http, user } = await agent(running, "changed");
+    const render = await http.get("/mission"); // rendered: its handoff waits for the join
+    const page = livePage(render.body, "/mission");
+    const elsewhere = new HttpClient(running.origin);
+    await logInAs(elsewhere, user);
+    await elsewhere.get("/users/settings");
+    const changed = await elsewhere.post("/users/settings/password", {
+      current_password: user.password,
+      password: "a brand new passphrase",
+      password_confirmation: "a brand new passphrase",
+    });
+    expect(changed.status, "changing the password in another browser should succeed").toBe(302);
+    const socket = await LiveClient.connect(http, page);
+    const reply = await socket.join(page);
+    socket.close();
+    expect(renderedHtml(reply), "a handoff must not outlive the log-in it was loaded for").not.toContain(user.email);
+    expect(reply, "the stale page's join should be sent to log in").toMatchObject({ t: "redirect", to: "/users/log-in" });
   });
 });
 

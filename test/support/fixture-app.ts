@@ -60,6 +60,7 @@ export function createFixtureApp(options: FixtureOptions) {
 
   const app = express();
   app.use(httpPhase);
+  app.use(live.assets);
   app.use(sessionMiddleware);
   app.use(live.router);
 
