@@ -11,7 +11,7 @@ import { runMount, type LiveRoute } from "./lifecycle.ts";
 import { CLOSE, parseClientMessage, type ClientMessage, type ErrorCode, type ServerMessage } from "./protocol.ts";
 import { inPhase, type Phase } from "./query-log.ts";
 import { TokenBucket } from "./rate-limit.ts";
-import { sameClaims, verifyViewToken } from "./token.ts";
+import { pageKey, sameClaims, verifyViewToken } from "./token.ts";
 import { LiveSocket, type Params, type Session } from "./view.ts";
 
 export type ConnectionContext = {
@@ -26,6 +26,10 @@ export type ConnectionContext = {
 
 // Past this many refused messages in a row the peer is not a browser: close.
 const MAX_RATE_LIMITED_MESSAGES = 50;
+// Messages waiting behind a slow handler; a browser never gets near this.
+const MAX_QUEUED_MESSAGES = 100;
+// After a revocation, how long a peer may take to answer the close frame before it is cut off.
+const CLOSE_GRACE_IN_MS = 1_000;
 
 export class Connection {
   alive = true;
@@ -33,6 +37,7 @@ export class Connection {
   #queue: Promise<void> = Promise.resolve();
   #bucket: TokenBucket;
   #limited = 0;
+  #queued = 0;
 
   constructor(
     private readonly ctx: ConnectionContext,
@@ -48,17 +53,22 @@ export class Connection {
       this.ctx.log("[live] binary frame refused; closing 1003");
       return this.ws.close(CLOSE.binaryFrame, "binary frames are not supported");
     }
-    if (!this.#bucket.take()) return this.#rateLimited();
-    this.#limited = 0;
+    if (this.ws.readyState !== this.ws.OPEN) return; // closing: a revoked socket runs nothing more
     const parsed = parseClientMessage(data.toString());
+    if (!this.#bucket.take()) return this.#rateLimited(parsed.ok ? parsed.message.ref : parsed.ref);
+    this.#limited = 0;
     if (!parsed.ok) return this.#error(parsed.ref, parsed.code, parsed.message);
+    if (this.#queued >= MAX_QUEUED_MESSAGES) return this.ws.close(CLOSE.policy, "too many messages waiting");
     // One message at a time, in order, even when handlers await.
-    this.#queue = this.#queue.then(() => this.#handle(parsed.message));
+    this.#queued += 1;
+    this.#queue = this.#queue.then(() => this.#handle(parsed.message)).finally(() => (this.#queued -= 1));
   }
 
+  /** Tells the client why, closes, and cuts off a peer that does not answer the close in time. */
   disconnect(reason: string, code: number = CLOSE.loggedOut) {
     this.send({ t: "disconnect", reason });
     this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), CLOSE_GRACE_IN_MS).unref();
   }
 
   send(message: ServerMessage) {
@@ -66,6 +76,7 @@ export class Connection {
   }
 
   async #handle(message: ClientMessage) {
+    if (this.ws.readyState !== this.ws.OPEN) return; // queued before a revocation: drop it
     try {
       if (message.t === "join") await this.#join(message);
       else await this.#event(message);
@@ -85,7 +96,7 @@ export class Connection {
     }
     const { route, params } = match;
     const name = route.view.name;
-    const adopted = this.ctx.handoff.take(handoff, this.sessionId, name);
+    const adopted = this.ctx.handoff.take(handoff, this.sessionId, pageKey({ view: name, params }));
     const socket = new LiveSocket(name, true, { kind: "handoff", values: adopted });
     await inPhase("mount:connected", name, () => runMount(route, params, this.session, socket));
     if (!socket.redirected) this.#joined = { route, socket };
@@ -123,9 +134,11 @@ export class Connection {
     this.send({ t: "error", ref, code, message, ...(reload ? { reload } : {}) });
   }
 
-  #rateLimited() {
+  #rateLimited(ref: number | null) {
     this.#limited += 1;
-    if (this.#limited === 1) this.#error(null, "rate_limited", "too many messages; slow down");
+    // Answer with the ref, so the client can stop showing that element as loading.
+    this.send({ t: "error", ref, code: "rate_limited", message: "too many messages; slow down" });
+    if (this.#limited === 1) this.ctx.log("[live] rate_limited: too many messages on one socket");
     if (this.#limited > MAX_RATE_LIMITED_MESSAGES) this.ws.close(CLOSE.policy, "message rate limit exceeded");
   }
 }

@@ -11,7 +11,7 @@ import { html, type SafeHtml } from "./html.ts";
 import type { HandoffStore } from "./handoff.ts";
 import { runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
-import { signViewToken } from "./token.ts";
+import { pageKey, signViewToken } from "./token.ts";
 import { LiveSocket } from "./view.ts";
 
 export type LayoutPage = { req: Request; res: Response; title: string; head: SafeHtml; content: SafeHtml };
@@ -36,7 +36,8 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
 
     const content = inPhase("mount:dead", name, () => route.view.render(socket.assigns));
     const token = signViewToken(ctx.secret, { view: name, params }, ctx.clock() + ctx.viewTokenTtlMs);
-    const handoffId = ctx.handoff.put(req.sessionID, name, socket.newValues, req.session.liveSocketId ?? null) ?? "";
+    const page = pageKey({ view: name, params });
+    const handoffId = ctx.handoff.put(req.sessionID, page, socket.newValues, req.session.liveSocketId ?? null) ?? "";
     const head = html`<meta name="csrf-token" content="${csrfToken(req)}" />
     <script type="module" src="/live/client.js"></script>`;
     const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-state="connecting">${content}</div>`;

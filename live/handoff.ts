@@ -1,8 +1,8 @@
 /**
  * The render handoff: what `assignNew` loaded during the dead render, kept
  * server-side for a few seconds so the connected mount can adopt it instead
- * of querying again. Single-use, bound to the session and the view, bounded
- * in memory. Every miss is harmless: the caller runs its loader instead.
+ * of querying again. Single-use, bound to the session and the page (view and
+ * params), bounded in memory. Every miss is harmless: the caller runs its loader instead.
  *
  * Revocation reaches it too: whatever closes a session's sockets (log-out,
  * a password change elsewhere) also drops that session's pending handoffs,

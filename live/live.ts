@@ -38,6 +38,11 @@ export type LiveOptions = {
   log?: (line: string) => void;
 };
 
+/**
+ * `before` middleware guards the HTTP render only. A socket can join with any
+ * page's view token, so a view must guard its own mount, or sit in a
+ * liveSession whose onMount hooks do (they run on both mounts).
+ */
 export type RouteFn = (path: string, view: LiveView<any>, ...before: RequestHandler[]) => void;
 
 export type Live = ReturnType<typeof createLive>;

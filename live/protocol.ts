@@ -106,7 +106,7 @@ function parseEvent(data: Record<string, unknown>, ref: number): ParseResult {
   }
   const strings: EventValue = {};
   for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== "string") return fail(ref, "bad_frame", `event value ${key} must be a string`);
+    if (typeof item !== "string") return fail(ref, "bad_frame", `event value ${JSON.stringify(key)} must be a string`);
     strings[key] = item;
   }
   return { ok: true, message: { t: "event", ref, event, value: strings } };

@@ -29,7 +29,7 @@ declare module "express-session" {
 
 export type SocketLimits = {
   maxPayloadBytes: number; // a live frame is an event with form values: small
-  heartbeatMs: number; // a peer that misses one ping interval is reaped
+  heartbeatMs: number; // a peer that has not answered the last ping by the next one is reaped (1–2 intervals)
   messagesPerSecond: number;
   messageBurst: number;
   socketsPerSession: number; // one session with hundreds of tabs is an attack
@@ -60,7 +60,10 @@ export class LiveSocketServer {
   }
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    // Node removes its own error listener from an upgrading socket: without ours, a client reset would crash the process.
+    socket.on("error", (error) => this.ctx.log(`[live] upgrade socket error: ${error.message}`));
+    const url = parseRequestUrl(req.url);
+    if (!url) return refuse(socket, 400, "Bad Request");
     if (url.pathname !== LIVE_SOCKET_PATH) return refuse(socket, 404, "Not Found");
     if (req.headers.origin !== this.ctx.origin) {
       this.ctx.log(`[live] upgrade refused: origin ${JSON.stringify(req.headers.origin ?? null)} is not ${this.ctx.origin}`);
@@ -150,6 +153,15 @@ export class LiveSocketServer {
       connection.alive = false;
       connection.ws.ping();
     }
+  }
+}
+
+/** The request target, or null when it is not a URL at all (`GET http://[ HTTP/1.1`). */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? "/", "http://localhost");
+  } catch {
+    return null;
   }
 }
 

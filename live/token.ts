@@ -33,3 +33,9 @@ export function sameClaims(a: ViewClaims, b: ViewClaims): boolean {
     keys.every((key) => a.params[key] === b.params[key])
   );
 }
+
+/** What a render handoff is bound to: the view and its exact params, so page A's values never reach page B. */
+export function pageKey({ view, params }: ViewClaims): string {
+  const sorted = Object.keys(params).sort().map((key) => [key, params[key]]);
+  return `${view}:${JSON.stringify(sorted)}`;
+}

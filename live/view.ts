@@ -81,9 +81,19 @@ export function pushSocketFlash<S>(socket: LiveSocket<S>, kind: FlashKind, messa
 
 /** A full-page redirect; on the dead mount an HTTP 302, on the socket a `redirect` message. */
 export function redirect<S>(socket: LiveSocket<S>, to: string, flash: Flash | null = null) {
-  if (!to.startsWith("/") || to.startsWith("//")) throw new Error(`redirect target must be a local path: ${to}`);
+  if (!isLocalPath(to)) throw new Error(`redirect target must be a local path: ${JSON.stringify(to)}`);
   socket.redirected = { to, flash };
   return socket;
+}
+
+/** "/x" is local; "//evil.example", "/\\evil.example" and "/\t/evil.example" are not (browsers read them as other hosts). */
+function isLocalPath(to: string): boolean {
+  const base = "http://local.invalid";
+  try {
+    return to.startsWith("/") && new URL(to, base).origin === base && !/[\\\u0000-\u001f]/.test(to);
+  } catch {
+    return false;
+  }
 }
 
 export type MountResult = { halt: false } | { halt: true };

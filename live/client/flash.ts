@@ -1,6 +1,6 @@
 /**
  * Flash messages. A socket cannot set cookies, so a redirect carries its
- * flash (encrypted by the server) to the next page in a short-lived cookie
+ * flash (signed by the server, not secret) to the next page in a short-lived cookie
  * that the next HTTP request reads; a flash without a redirect is shown here.
  */
 

@@ -124,6 +124,7 @@ export class LiveSocket {
         this.reload();
         return;
       case CLOSE.policy:
+      case CLOSE.tooManySockets:
       case CLOSE.tooBig:
       case CLOSE.binaryFrame:
         console.warn(`[live] socket closed (${event.code} ${event.reason}); not reconnecting`);

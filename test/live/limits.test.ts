@@ -51,7 +51,7 @@ describe("the per-socket message rate limit", () => {
     const replies = await Promise.all(Array.from({ length: MESSAGE_BURST - 1 }, () => socket.event("ping")));
     expect(replies.every((reply) => reply.t === "rendered"), "the whole burst should be served").toBe(true);
     socket.sendJson({ t: "event", ref: 1000, event: "ping", value: {} });
-    expect(await socket.waitFor(isRateLimited), "message 41 should be refused").toMatchObject({ ref: null });
+    expect(await socket.waitFor(isRateLimited), "message 41 should be refused, answering its ref").toMatchObject({ ref: 1000 });
     expect(running.logs.join("\n"), "the refusal should be logged").toContain("rate_limited");
     socket.close();
   });
@@ -87,7 +87,13 @@ describe("the per-socket message rate limit", () => {
     await socket.join(page);
     for (let ref = 100; ref < 160; ref++) socket.sendJson({ t: "event", ref, event: "ping", value: {} });
     expect(await closeCodeOf(socket), "a peer that ignores rate_limited is not a browser").toBe(CLOSE.policy);
-    expect(socket.messages.filter(isRateLimited), "rate_limited should be sent once, not per message").toHaveLength(1);
+    const refusals = socket.messages.filter(isRateLimited) as { ref: number | null }[];
+    expect(refusals.length, "each refused frame is answered until the socket is closed").toBeGreaterThan(1);
+    expect(
+      refusals.every((message, i) => message.ref === refusals[0]!.ref! + i) && refusals[0]!.ref! >= 100,
+      "each refusal carries the ref of the frame it refuses, so the client can stop its loading state",
+    ).toBe(true);
+    expect(running.logs.filter((line) => line.includes("rate_limited")), "the log line is written once per run").toHaveLength(1);
   });
 });
 

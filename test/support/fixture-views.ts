@@ -44,6 +44,9 @@ export function whoamiView(visitors: Visitors) {
   });
 }
 
+/** Every ping the item view handled, so a test can see what ran on the server. */
+export const handledPings: string[] = [];
+
 export const itemView = defineLiveView<{ id: string; pings: number }>({
   name: "item",
   title: ({ id }) => `Item ${id}`,
@@ -52,6 +55,7 @@ export const itemView = defineLiveView<{ id: string; pings: number }>({
   },
   handleEvent: {
     ping(socket, value) {
+      handledPings.push(socket.assigns.id ?? "");
       assign(socket, "pings", (socket.assigns.pings ?? 0) + Number(value.by ?? 1));
     },
     save(socket) {
