@@ -33,6 +33,7 @@ const CLOSE_GRACE_IN_MS = 1_000;
 
 export class Connection {
   alive = true;
+  readonly openedAt: number;
   #joined: { route: LiveRoute; socket: LiveSocket<any> } | null = null;
   #queue: Promise<void> = Promise.resolve();
   #bucket: TokenBucket;
@@ -46,6 +47,7 @@ export class Connection {
     readonly session: Session,
   ) {
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst, ctx.clock);
+    this.openedAt = ctx.clock();
   }
 
   receive(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) {

@@ -33,6 +33,7 @@ export type SocketLimits = {
   messagesPerSecond: number;
   messageBurst: number;
   socketsPerSession: number; // one session with hundreds of tabs is an attack
+  maxSocketAgeMs: number; // the session was checked at the upgrade: check it again (via a reload) this often
 };
 
 export const SOCKET_DEFAULTS: SocketLimits = {
@@ -41,6 +42,7 @@ export const SOCKET_DEFAULTS: SocketLimits = {
   messagesPerSecond: 20,
   messageBurst: 40,
   socketsPerSession: 20,
+  maxSocketAgeMs: 24 * 60 * 60 * 1000, // the session store's idle lifetime
 };
 
 export type SocketServerContext = ConnectionContext & { origin: string; session: RequestHandler; limits: SocketLimits };
@@ -144,7 +146,12 @@ export class LiveSocketServer {
   }
 
   #reapDeadPeers() {
+    const now = this.ctx.clock();
     for (const connection of this.#all()) {
+      if (now - connection.openedAt > this.ctx.limits.maxSocketAgeMs) {
+        connection.disconnect("the session must be checked again: reload");
+        continue;
+      }
       if (!connection.alive) {
         this.ctx.log("[live] reaping a socket that missed its heartbeat");
         connection.ws.terminate();

@@ -138,3 +138,15 @@ describe("the heartbeat", () => {
     healthy.socket.close();
   });
 });
+
+describe("the socket age limit", () => {
+  it("closes a socket older than the session's idle lifetime with 4401, so the page reloads and HTTP checks the session", async () => {
+    let now = Date.now();
+    running = await startFixture({ clock: () => now, live: { socket: { heartbeatMs: 50, maxSocketAgeMs: 60_000 } } });
+    const { page, socket } = await openPage(running.origin, "/items/1");
+    await socket.join(page);
+    now += 60_001;
+    expect(await closeCodeOf(socket), "an old socket should be sent back through HTTP").toBe(CLOSE.loggedOut);
+  });
+});
+
