@@ -73,6 +73,10 @@ export class Connection {
     setTimeout(() => this.ws.terminate(), CLOSE_GRACE_IN_MS).unref();
   }
 
+  get joined(): boolean {
+    return this.#joined !== null;
+  }
+
   send(message: ServerMessage) {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
   }

@@ -55,6 +55,7 @@ export const CLOSE = {
   csrfRefused: 4403,
   loggedOut: 4401,
   tooManySockets: 4429,
+  joinTimeout: 4408, // opened but never joined: the client may reconnect
 } as const;
 
 export type ParseResult =

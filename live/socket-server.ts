@@ -34,6 +34,7 @@ export type SocketLimits = {
   messageBurst: number;
   socketsPerSession: number; // one session with hundreds of tabs is an attack
   maxSocketAgeMs: number; // the session was checked at the upgrade: check it again (via a reload) this often
+  joinTimeoutMs: number; // a socket that has not joined by then gives its slot back
 };
 
 export const SOCKET_DEFAULTS: SocketLimits = {
@@ -43,6 +44,7 @@ export const SOCKET_DEFAULTS: SocketLimits = {
   messageBurst: 40,
   socketsPerSession: 20,
   maxSocketAgeMs: 24 * 60 * 60 * 1000, // the session store's idle lifetime
+  joinTimeoutMs: 10_000,
 };
 
 export type SocketServerContext = ConnectionContext & { origin: string; session: RequestHandler; limits: SocketLimits };
@@ -133,10 +135,14 @@ export class LiveSocketServer {
     const keys = [`session:${sessionId}`];
     if (req.session.liveSocketId) keys.push(`socket-id:${req.session.liveSocketId}`);
     for (const key of keys) this.#byKey.set(key, (this.#byKey.get(key) ?? new Set()).add(connection));
+    const joinTimer = setTimeout(() => {
+      if (!connection.joined) ws.close(CLOSE.joinTimeout, "no join: closing");
+    }, this.ctx.limits.joinTimeoutMs).unref();
     ws.on("message", (data, isBinary) => connection.receive(data, isBinary));
     ws.on("pong", () => (connection.alive = true));
     ws.on("error", (error) => this.ctx.log(`[live] socket error: ${error.message}`));
     ws.on("close", () => {
+      clearTimeout(joinTimer);
       for (const key of keys) {
         const set = this.#byKey.get(key);
         set?.delete(connection);

@@ -150,3 +150,16 @@ describe("the socket age limit", () => {
   });
 });
 
+
+describe("the join timeout", () => {
+  it("closes a socket that never joins with 4408, giving its slot back; a joined socket stays", async () => {
+    running = await startFixture({ live: { socket: { joinTimeoutMs: 100 } } });
+    const http = new HttpClient(running.origin);
+    const idle = await openPage(running.origin, "/items/1", http);
+    const busy = await openPage(running.origin, "/items/2", http);
+    await busy.socket.join(busy.page);
+    expect(await closeCodeOf(idle.socket), "a socket that never joins should be closed").toBe(CLOSE.joinTimeout);
+    expect(renderedHtml(await busy.socket.event("ping")), "a joined socket is not affected").toContain('data-pings="1"');
+    busy.socket.close();
+  });
+});
