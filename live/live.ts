@@ -113,15 +113,9 @@ export function createLive(options: LiveOptions) {
     },
     attach: (server: Server) => sockets.attach(server),
     /** Ends the live side of a session: its sockets close and its pending handoffs are dropped. */
-    disconnectSession(sessionId: string, reason: string) {
-      handoff.revokeSession(sessionId);
-      return sockets.disconnectSession(sessionId, reason);
-    },
+    disconnectSession: (sessionId: string, reason: string) => sockets.disconnectSession(sessionId, reason),
     /** The same for every session of one log-in (see liveSocketId in socket-server.ts). */
-    disconnectLiveSocketId(liveSocketId: string, reason: string) {
-      handoff.revokeLiveSocketId(liveSocketId);
-      return sockets.disconnectLiveSocketId(liveSocketId, reason);
-    },
+    disconnectLiveSocketId: (liveSocketId: string, reason: string) => sockets.disconnectLiveSocketId(liveSocketId, reason),
     close: () => sockets.close(),
   };
 }

@@ -83,13 +83,18 @@ export class LiveSocketServer {
     );
   }
 
-  /** Closes every socket of this session, e.g. on log-out. Returns how many. */
+  /**
+   * Closes every socket of this session, e.g. on log-out, and drops its pending
+   * render handoffs, so a page rendered a moment ago cannot adopt them. Returns how many sockets.
+   */
   disconnectSession(sessionId: string, reason: string): number {
+    this.ctx.handoff.revokeSession(sessionId);
     return this.#disconnect(`session:${sessionId}`, reason);
   }
 
-  /** Closes every socket whose session carried this liveSocketId. Returns how many. */
+  /** The same for every session whose log-in carried this liveSocketId (a password change). */
   disconnectLiveSocketId(liveSocketId: string, reason: string): number {
+    this.ctx.handoff.revokeLiveSocketId(liveSocketId);
     return this.#disconnect(`socket-id:${liveSocketId}`, reason);
   }
 
