@@ -65,7 +65,8 @@ export class LiveSocketServer {
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     // Node removes its own error listener from an upgrading socket: without ours, a client reset would crash the process.
-    socket.on("error", (error) => this.ctx.log(`[live] upgrade socket error: ${error.message}`));
+    const onError = (error: Error) => this.ctx.log(`[live] upgrade socket error: ${error.message}`);
+    socket.on("error", onError);
     const url = parseRequestUrl(req.url);
     if (!url) return refuse(socket, 400, "Bad Request");
     if (url.pathname !== LIVE_SOCKET_PATH) return refuse(socket, 404, "Not Found");
@@ -78,7 +79,10 @@ export class LiveSocketServer {
       this.ctx.session(request, {} as Response, (error?: unknown) => {
         if (error) return refuse(socket, 500, "Internal Server Error");
         const csrfValid = verifyCsrfToken(request.session, url.searchParams.get("_csrf"));
-        this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, request, csrfValid));
+        this.#wss.handleUpgrade(req, socket, head, (ws) => {
+          socket.off("error", onError); // from here on, errors are the WebSocket's
+          this.#accept(ws, request, csrfValid);
+        });
       }),
     );
   }

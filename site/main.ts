@@ -2,6 +2,7 @@
 // and the learner's app from app/ running beside it on port 4000.
 import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
+import { startFirstStepIfNew } from "./first-run.ts";
 import { createAppRunner } from "./app-runner.ts";
 import { createSite } from "./server.ts";
 
@@ -10,6 +11,7 @@ const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
 const SITE_HOST = "127.0.0.1";
 
 const root = courseRoot();
+startFirstStepIfNew(root);
 const appRunner = createAppRunner({ root });
 const site = createSite({ root, appRunner });
 
@@ -30,3 +32,4 @@ async function shutDown(): Promise<void> {
 }
 process.once("SIGINT", shutDown);
 process.once("SIGTERM", shutDown);
+
