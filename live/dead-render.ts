@@ -9,7 +9,7 @@ import { csrfToken } from "./csrf.ts";
 import { putFlash } from "./flash.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { HandoffStore } from "./handoff.ts";
-import { runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
+import { localUrl, runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
 import { pageKey, signViewToken } from "./token.ts";
 import { LiveSocket } from "./view.ts";
@@ -23,6 +23,7 @@ export type DeadRenderContext = {
   viewTokenTtlMs: number;
   handoff: HandoffStore;
   layout: Layout;
+  socketOrigins: string[]; // where a socket may come from: the client names them when its upgrade is refused
 };
 
 export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHandler {
@@ -30,7 +31,8 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
   return async function renderLivePage(req, res) {
     const params = stringParams(req.params);
     const socket = new LiveSocket(name, false, { kind: "locals", values: res.locals });
-    await inPhase("mount:dead", name, () => runMount(route, params, req.session, socket));
+    const url = localUrl(req.originalUrl) ?? new URL("http://live.invalid/");
+    await inPhase("mount:dead", name, () => runMount(route, params, req.session, socket, url));
     for (const { kind, message } of socket.flashes) putFlash(req, kind, message);
     if (socket.redirected) return redirectWithFlash(req, res, socket.redirected);
 
@@ -40,7 +42,7 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
     const handoffId = ctx.handoff.put(req.sessionID, page, socket.newValues, req.session.liveSocketId ?? null) ?? "";
     const head = html`<meta name="csrf-token" content="${csrfToken(req)}" />
     <script type="module" src="/live/client.js"></script>`;
-    const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-state="connecting">${content}</div>`;
+    const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-origins="${ctx.socketOrigins.join(" ")}" data-live-state="connecting">${content}</div>`;
     const title = route.view.title?.(socket.assigns) ?? name;
     res.type("html").send(ctx.layout({ req, res, title, head, content: root }).value);
   };

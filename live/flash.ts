@@ -5,7 +5,7 @@
  * short-lived `live_flash` cookie; the next request moves it into the page.
  */
 import type { Request, RequestHandler } from "express";
-import type { Flash, FlashKind } from "./protocol.ts";
+import { LIVE_FLASH_COOKIE, type Flash, type FlashKind } from "./protocol.ts";
 import { signToken, verifyToken } from "./signing.ts";
 import { LiveSocket, pushSocketFlash } from "./view.ts";
 
@@ -15,7 +15,6 @@ declare module "express-session" {
   }
 }
 
-const FLASH_COOKIE = "live_flash";
 const FLASH_TOKEN_VALIDITY_IN_MS = 60_000; // long enough for one redirect
 
 /** Works on a request (HTTP) and on a live socket (shown at once, or carried by a redirect). */
@@ -45,9 +44,9 @@ export function verifyFlash(secret: string, token: string, nowMs: number): Flash
 /** Moves a live redirect's flash cookie into the session flash, and expires the cookie. */
 export function liveFlashCookie(secret: string, clock: () => number): RequestHandler {
   return function readLiveFlash(req, res, next) {
-    const token = readCookie(req.headers.cookie, FLASH_COOKIE);
+    const token = readCookie(req.headers.cookie, LIVE_FLASH_COOKIE);
     if (token === null) return next();
-    res.clearCookie(FLASH_COOKIE, { path: "/" });
+    res.clearCookie(LIVE_FLASH_COOKIE, { path: "/" });
     const flash = verifyFlash(secret, token, clock());
     if (flash) for (const kind of ["info", "error"] as const) if (flash[kind]) putFlash(req, kind, flash[kind]);
     next();

@@ -3,7 +3,7 @@
  * Read in this order: view.ts (the lifecycle), dead-render.ts, socket-server.ts,
  * connection.ts, protocol.ts (the wire), handoff.ts, query-log.ts.
  */
-export { createLive, type Live, type LiveOptions, type RouteFn } from "./live.ts";
+export { createLive, type Live, type LiveOptions, type LiveTuning, type RouteFn } from "./live.ts";
 export type { Layout, LayoutPage } from "./dead-render.ts";
 export { html, raw, escapeHtml, type SafeHtml } from "./html.ts";
 export {
@@ -11,6 +11,9 @@ export {
   assign,
   assignNew,
   redirect,
+  pushNavigate,
+  pushPatch,
+  isLocalPath,
   cont,
   halt,
   LiveSocket,
@@ -21,8 +24,10 @@ export {
 } from "./view.ts";
 export { putFlash, takeFlash } from "./flash.ts";
 export { csrfToken, rotateCsrfToken, verifyCsrfToken } from "./csrf.ts";
-export { QueryLog, inPhase, httpPhase, currentQueryContext, isUserQuery, countByPhase, type Phase, type QueryEvent } from "./query-log.ts";
-export { printQueryLog, queryLogFormat, formatPretty, formatJson } from "./query-log-print.ts";
+export { QueryLog, inPhase, httpPhase, currentQueryContext, UserTables, countByPhase, type Phase, type QueryEvent } from "./query-log.ts";
+export { printQueryLog, queryLogFormat, formatPretty, formatJson, type IsUserQuery } from "./query-log-print.ts";
+export { hostCheck, allowedOrigins, type HostPolicy } from "./host-check.ts";
 export { SqliteSessionStore } from "./session-store.ts";
-export { LIVE_SOCKET_PATH, type SocketLimits } from "./socket-server.ts";
+export { type SocketLimits } from "./socket-server.ts";
+export { LIVE_SOCKET_PATH } from "./protocol.ts";
 export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

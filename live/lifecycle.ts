@@ -1,10 +1,10 @@
 /**
- * One mount, shared by both halves of a page load: the `onMount` hooks of the
- * view's live session in order (any may halt with a redirect), then the view's
- * own mount. The dead render and the socket join both call this, so they
- * cannot drift apart.
+ * One mount, shared by every way a view comes up — the dead render, the
+ * socket join and a live navigation: the `onMount` hooks of the view's live
+ * session in order (any may halt with a redirect), then the view's own mount,
+ * then `handleParams` with the URL. All three call this, so they cannot drift apart.
  */
-import type { LiveView, OnMount, Params, Session, LiveSocket } from "./view.ts";
+import type { LiveView, MountResult, OnMount, Params, Session, LiveSocket } from "./view.ts";
 
 export type LiveRoute = {
   path: string;
@@ -14,14 +14,21 @@ export type LiveRoute = {
   match: (path: string) => Params | null;
 };
 
-export async function runMount(route: LiveRoute, params: Params, session: Session, socket: LiveSocket<any>) {
+export async function runMount(route: LiveRoute, params: Params, session: Session, socket: LiveSocket<any>, url: URL) {
   for (const hook of route.onMount) {
-    const result = await hook(params, session, socket);
+    socket.runningHooks = true;
+    let result: MountResult;
+    try {
+      result = await hook(params, session, socket);
+    } finally {
+      socket.runningHooks = false;
+    }
     if (!result.halt) continue;
     if (!socket.redirected) throw new Error(`onMount hook of ${route.view.name} halted without a redirect`);
     return;
   }
   await route.view.mount(params, session, socket);
+  if (!socket.redirected) await route.view.handleParams?.(params, url, socket);
 }
 
 /**
@@ -34,4 +41,15 @@ export function stringParams(params: Record<string, string | string[] | undefine
     if (value !== undefined) out[key] = Array.isArray(value) ? value.join("/") : value;
   }
   return out;
+}
+
+/** A local path (with its query) as a URL; null when it is not one. The host is a placeholder. */
+export function localUrl(path: string): URL | null {
+  const base = "http://live.invalid";
+  try {
+    const url = new URL(path, base);
+    return path.startsWith("/") && url.origin === base ? url : null;
+  } catch {
+    return null;
+  }
 }

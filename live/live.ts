@@ -3,12 +3,14 @@
  * (GET = dead render), the socket server (join = connected mount), the render
  * handoff between them, and the client script.
  *
- *   const live = createLive({ secret, origin, session, layout });
+ *   const live = createLive({ secret, origin, development, session, layout });
+ *   app.use(live.hostCheck);                    // first: refuse requests for hosts that are not ours
  *   app.use(live.assets);                       // the client script: before the session, like any static file
  *   app.use(live.router);                       // after the session middleware
  *   live.route("/counter", counterView);
  *   live.liveSession("authenticated", { onMount: [requireUser] }, (route) => {
- *     route("/mission", missionView);
+ *     route("/mission", missionView);           // live links between these two navigate over the socket
+ *     route("/briefing", briefingView);
  *   });
  *   live.attach(httpServer);                    // the /live/websocket upgrade
  */
@@ -19,22 +21,31 @@ import { serveClientScript } from "./client-bundle.ts";
 import { deadRender, type Layout } from "./dead-render.ts";
 import { liveFlashCookie } from "./flash.ts";
 import { HANDOFF_DEFAULTS, HandoffStore, type HandoffOptions } from "./handoff.ts";
+import { allowedOrigins, hostCheck, type HostPolicy } from "./host-check.ts";
 import { stringParams, type LiveRoute } from "./lifecycle.ts";
+import { UserTables } from "./query-log.ts";
 import { LiveSocketServer, SOCKET_DEFAULTS, type SocketLimits } from "./socket-server.ts";
 import type { LiveView, OnMount, Params } from "./view.ts";
 
 const VIEW_TOKEN_VALIDITY_IN_MS = 12 * 60 * 60 * 1000; // an open tab may reconnect for half a day
 
-export type LiveOptions = {
+/** What an app may tune per run: tests and the bench shrink or raise limits, or switch revalidation on. */
+export type LiveTuning = {
+  socket?: Partial<SocketLimits>;
+  /** Load the live session's values again on every live navigation (one query each, as Phoenix does) instead of carrying them. */
+  revalidateOnNavigate?: boolean;
+};
+
+export type LiveOptions = LiveTuning & {
   secret: string;
-  origin: string; // e.g. "http://localhost:4000": the only Origin a socket may come from
+  origin: string; // e.g. "http://localhost:4000": the host requests must name and the Origin a socket must come from
+  development?: boolean; // also accept the loopback names for the origin's port (localhost, 127.0.0.1, [::1])
   session: RequestHandler; // the express-session middleware, run again on each upgrade
   layout: Layout;
   pageTitle?: (title: string) => string; // how the layout decorates a view's title; live updates use it too
   clock?: () => number;
   handoff?: Partial<HandoffOptions>;
   viewTokenTtlMs?: number;
-  socket?: Partial<SocketLimits>;
   log?: (line: string) => void;
 };
 
@@ -51,6 +62,8 @@ export function createLive(options: LiveOptions) {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => console.warn(line));
   const handoff = new HandoffStore({ ...HANDOFF_DEFAULTS, ...options.handoff }, clock);
+  const hosts: HostPolicy = { origin: options.origin, development: options.development ?? false };
+  const userTables = new UserTables();
   const routes: LiveRoute[] = [];
   const assets = express.Router();
   assets.get("/live/client.js", serveClientScript());
@@ -64,6 +77,7 @@ export function createLive(options: LiveOptions) {
     handoff,
     layout: options.layout,
     viewTokenTtlMs: options.viewTokenTtlMs ?? VIEW_TOKEN_VALIDITY_IN_MS,
+    socketOrigins: allowedOrigins(hosts),
   };
 
   function addRoute(liveSession: string | null, onMount: OnMount[]): RouteFn {
@@ -93,7 +107,8 @@ export function createLive(options: LiveOptions) {
 
   const sockets = new LiveSocketServer({
     ...renderContext,
-    origin: options.origin,
+    hosts,
+    revalidateOnNavigate: options.revalidateOnNavigate ?? false,
     session: options.session,
     matchPath,
     log,
@@ -101,14 +116,19 @@ export function createLive(options: LiveOptions) {
   });
 
   return {
+    /** Refuses requests whose Host is not this app's (DNS rebinding): use it first. */
+    hostCheck: hostCheck(hosts, log),
     assets,
     router,
     handoff,
     sockets,
+    /** Which statements load the user: the generated auth declares its tables here; the query log and checkers ask. */
+    userTables,
     /** A live route outside any live session: no onMount hooks. */
     route: addRoute(null, []),
     /** Live routes that share onMount hooks (like Phoenix's live_session). */
     liveSession(name: string, config: { onMount: OnMount[] }, define: (route: RouteFn) => void) {
+      if (routes.some((route) => route.liveSession === name)) throw new Error(`live session ${JSON.stringify(name)} is defined twice`);
       define(addRoute(name, config.onMount));
     },
     attach: (server: Server) => sockets.attach(server),

@@ -11,6 +11,11 @@
  *   ◄── {t:"rendered", ref, html}               (or error / redirect)
  *   ── {t:"event", ref, event, value} ──────►  handleEvent[event], re-render
  *   ◄── {t:"rendered", ref, html} | {t:"redirect"} | {t:"flash"} | {t:"error"}
+ *   ── {t:"navigate", ref, to} ─────────────►  live navigation: mount the view at `to` on this
+ *                                              socket (same live session only), no HTTP request
+ *   ── {t:"patch", ref, to} ────────────────►  same view, new params: handleParams, no remount
+ *   ◄── {t:"navigated", ref, to, token, html}   the client updates history and its view token
+ *   ◄── {t:"error", code:"navigate_refused"}    another live session or not live: load the page
  *   ◄── {t:"disconnect", reason} then close    (log-out, server shutdown)
  *
  * Malformed frames never crash anything: parseClientMessage returns a typed
@@ -18,11 +23,17 @@
  * oversize frames are closed by the socket layer (1003, 1009).
  */
 
+/** Where the socket lives; the client and the server both import it. */
+export const LIVE_SOCKET_PATH = "/live/websocket";
+/** The cookie a live redirect's flash rides in to the next page (see flash.ts on both sides). */
+export const LIVE_FLASH_COOKIE = "live_flash";
+
 export type EventValue = Record<string, string>;
 
 export type ClientMessage =
   | { t: "join"; ref: number; token: string; handoff: string | null; path: string }
-  | { t: "event"; ref: number; event: string; value: EventValue };
+  | { t: "event"; ref: number; event: string; value: EventValue }
+  | { t: "navigate" | "patch"; ref: number; to: string };
 
 export type FlashKind = "info" | "error";
 export type Flash = Partial<Record<FlashKind, string>>;
@@ -38,10 +49,13 @@ export type ErrorCode =
   | "token_invalid" // forged or malformed view token: the page must reload
   | "token_expired" // stale page: the page must reload
   | "token_mismatch" // a token for another view or path
+  | "navigate_refused" // the target is in another live session, or not live: the client loads it over HTTP
+  | "bad_target" // the target is not a local path, or not the same view (patch)
   | "server_error";
 
 export type ServerMessage =
   | { t: "rendered"; ref: number; html: string; title?: string }
+  | { t: "navigated"; ref: number; to: string; view: string; token: string; html: string; title?: string }
   | { t: "redirect"; ref: number | null; to: string; flash: string | null }
   | { t: "flash"; kind: FlashKind; message: string }
   | { t: "error"; ref: number | null; code: ErrorCode; message: string; reload?: boolean }
@@ -64,6 +78,7 @@ export type ParseResult =
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_VALUE_KEYS = 200;
+const MAX_TARGET_LENGTH = 2048; // a URL longer than this is not a link anyone clicked
 
 export function parseClientMessage(text: string): ParseResult {
   let data: unknown;
@@ -81,6 +96,9 @@ export function parseClientMessage(text: string): ParseResult {
       return parseJoin(data, ref);
     case "event":
       return parseEvent(data, ref);
+    case "navigate":
+    case "patch":
+      return parseNavigation(data.t, data, ref);
     default:
       return fail(ref, "unknown_type", `unknown message type ${JSON.stringify(String(data.t))}`);
   }
@@ -111,6 +129,14 @@ function parseEvent(data: Record<string, unknown>, ref: number): ParseResult {
     strings[key] = item;
   }
   return { ok: true, message: { t: "event", ref, event, value: strings } };
+}
+
+function parseNavigation(t: "navigate" | "patch", data: Record<string, unknown>, ref: number): ParseResult {
+  const { to } = data;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > MAX_TARGET_LENGTH) {
+    return fail(ref, "bad_frame", `${t} needs a \`to\` path of at most ${MAX_TARGET_LENGTH} characters`);
+  }
+  return { ok: true, message: { t, ref, to } };
 }
 
 class ForbiddenKeyError extends Error {}

@@ -4,7 +4,9 @@
  * LIVE_QUERY_LOG=json, for tools.
  */
 import pc from "picocolors";
-import { isUserQuery, type QueryEvent, type QueryLog } from "./query-log.ts";
+import type { QueryEvent, QueryLog } from "./query-log.ts";
+
+export type IsUserQuery = (sql: string) => boolean;
 
 export type QueryLogFormat = "pretty" | "json" | "off";
 
@@ -13,17 +15,18 @@ export function queryLogFormat(env: NodeJS.ProcessEnv = process.env): QueryLogFo
   return value === "json" || value === "off" ? value : "pretty";
 }
 
-export function printQueryLog(log: QueryLog, format: QueryLogFormat, write = (line: string) => console.log(line)) {
+/** `isUserQuery` is the app's declaration (live.userTables.isUserQuery): statements it names are marked. */
+export function printQueryLog(log: QueryLog, format: QueryLogFormat, isUserQuery: IsUserQuery, write = (line: string) => console.log(line)) {
   if (format === "off") return () => {};
-  return log.subscribe((event) => write(format === "json" ? formatJson(event) : formatPretty(event)));
+  return log.subscribe((event) => write(format === "json" ? formatJson(event, isUserQuery) : formatPretty(event, isUserQuery)));
 }
 
-export function formatJson(event: QueryEvent): string {
+export function formatJson(event: QueryEvent, isUserQuery: IsUserQuery): string {
   const { phase, view, sql, at } = event;
   return JSON.stringify({ phase, view, sql: oneLine(sql), userQuery: isUserQuery(sql), at });
 }
 
-export function formatPretty(event: QueryEvent): string {
+export function formatPretty(event: QueryEvent, isUserQuery: IsUserQuery): string {
   const where = event.view ? `${event.phase} ${event.view}` : event.phase;
   const marker = isUserQuery(event.sql) ? pc.yellow("[user] ") : "";
   return `${pc.cyan(`[query] ${where.padEnd(28)}`)} ${marker}${pc.dim(oneLine(event.sql))}`;

@@ -10,7 +10,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
-export type Phase = "boot" | "http" | "mount:dead" | "upgrade" | "mount:connected" | "event";
+export type Phase = "boot" | "http" | "mount:dead" | "upgrade" | "mount:connected" | "navigate" | "event";
 
 export type QueryContext = { phase: Phase; view: string | null };
 
@@ -27,11 +27,32 @@ export function currentQueryContext(): QueryContext {
   return context.getStore() ?? { phase: "boot", view: null };
 }
 
-/** Tables whose statements load the current user (the number the course is about). */
-const USER_TABLES = /\b(users|users_tokens)\b/i;
+// Table names are spliced into a pattern, so only plain identifiers are accepted.
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function isUserQuery(sql: string): boolean {
-  return USER_TABLES.test(sql);
+/**
+ * Which statements load the current user — the number this course is about.
+ * The app declares its user tables (the generated auth knows their names:
+ * `gen:auth -- Accounts Agent agents` gives agents and agents_tokens); a
+ * statement that names one of them counts as a user query. Nothing declared, nothing counted.
+ */
+export class UserTables {
+  readonly #names = new Set<string>();
+  #pattern: RegExp | null = null;
+
+  declare(tables: readonly string[]) {
+    for (const table of tables) {
+      if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${JSON.stringify(table)}`);
+      this.#names.add(table);
+    }
+    this.#pattern = new RegExp(`\\b(${[...this.#names].join("|")})\\b`, "i");
+  }
+
+  get names(): string[] {
+    return [...this.#names];
+  }
+
+  readonly isUserQuery = (sql: string): boolean => this.#pattern?.test(sql) ?? false;
 }
 
 export class QueryLog {

@@ -13,11 +13,21 @@ export class TokenBucket {
   }
 
   take(): boolean {
-    const now = this.clock();
-    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
-    this.#last = now;
+    this.#refill();
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
+  }
+
+  /** Nothing taken that has not been refilled: a new bucket would be the same. */
+  isFull(): boolean {
+    this.#refill();
+    return this.#tokens >= this.burst;
+  }
+
+  #refill() {
+    const now = this.clock();
+    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
+    this.#last = now;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The live socket endpoint, `/live/websocket`, on the app's own http server.
  * The upgrade is where a socket learns who it is talking to:
- *   1. Origin must be the app's origin, or 403 before upgrading (a page on
- *      another site could otherwise open a socket with our cookies).
- *   2. The express-session is read from the upgrade request's cookie — the
+ *   1. Host and Origin must name the app (host-check.ts), or 421 / 403 before
+ *      upgrading: a page on another site could otherwise open a socket with our cookies.
+ *   2. The client's address must be under its caps (address-limits.ts), or close 4429.
+ *   3. The express-session is read from the upgrade request's cookie — the
  *      same middleware the HTTP side uses — and is only trusted together with
  *      the session's CSRF token, which the page hands the client (close 4403).
  * Sockets are indexed by session id, so a log-out can close exactly those,
@@ -14,12 +15,14 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Request, RequestHandler, Response } from "express";
 import { WebSocketServer, type WebSocket } from "ws";
+import { AddressLimits, clientAddress, type AddressLimitOptions } from "./address-limits.ts";
 import { Connection, type ConnectionContext } from "./connection.ts";
 import { verifyCsrfToken } from "./csrf.ts";
-import { CLOSE } from "./protocol.ts";
+import { allowedOrigins, hostAllowed, type HostPolicy } from "./host-check.ts";
+import { CLOSE, LIVE_SOCKET_PATH } from "./protocol.ts";
 import { inPhase } from "./query-log.ts";
 
-export const LIVE_SOCKET_PATH = "/live/websocket";
+export { LIVE_SOCKET_PATH };
 
 declare module "express-session" {
   interface SessionData {
@@ -27,7 +30,7 @@ declare module "express-session" {
   }
 }
 
-export type SocketLimits = {
+export type SocketLimits = AddressLimitOptions & {
   maxPayloadBytes: number; // a live frame is an event with form values: small
   heartbeatMs: number; // a peer that has not answered the last ping by the next one is reaped (1–2 intervals)
   messagesPerSecond: number;
@@ -43,20 +46,27 @@ export const SOCKET_DEFAULTS: SocketLimits = {
   messagesPerSecond: 20,
   messageBurst: 40,
   socketsPerSession: 20,
+  socketsPerAddress: 60, // a few sessions' worth of tabs; every browser tab on this machine shares 127.0.0.1
+  upgradesPerSecondPerAddress: 20, // a reload storm of many tabs, not a flood
+  upgradeBurstPerAddress: 40,
   maxSocketAgeMs: 24 * 60 * 60 * 1000, // the session store's idle lifetime
   joinTimeoutMs: 10_000,
 };
 
-export type SocketServerContext = ConnectionContext & { origin: string; session: RequestHandler; limits: SocketLimits };
+export type SocketServerContext = ConnectionContext & { hosts: HostPolicy; session: RequestHandler; limits: SocketLimits };
 
 export class LiveSocketServer {
   readonly #wss: WebSocketServer;
   readonly #byKey = new Map<string, Set<Connection>>(); // "session:<id>" and "socket-id:<liveSocketId>"
+  readonly #addresses: AddressLimits;
+  readonly #origins: Set<string>;
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(private readonly ctx: SocketServerContext) {
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxPayloadBytes, perMessageDeflate: false });
-    this.#heartbeat = setInterval(() => this.#reapDeadPeers(), ctx.limits.heartbeatMs).unref();
+    this.#addresses = new AddressLimits(ctx.limits, ctx.clock);
+    this.#origins = new Set(allowedOrigins(ctx.hosts));
+    this.#heartbeat = setInterval(() => this.#tick(), ctx.limits.heartbeatMs).unref();
   }
 
   attach(server: Server) {
@@ -70,17 +80,33 @@ export class LiveSocketServer {
     const url = parseRequestUrl(req.url);
     if (!url) return refuse(socket, 400, "Bad Request");
     if (url.pathname !== LIVE_SOCKET_PATH) return refuse(socket, 404, "Not Found");
-    if (req.headers.origin !== this.ctx.origin) {
-      this.ctx.log(`[live] upgrade refused: origin ${JSON.stringify(req.headers.origin ?? null)} is not ${this.ctx.origin}`);
+    if (!hostAllowed(this.ctx.hosts, req)) return refuse(socket, 421, "Misdirected Request");
+    const origin = req.headers.origin?.toLowerCase();
+    if (origin === undefined || !this.#origins.has(origin)) {
+      this.ctx.log(`[live] upgrade refused: origin ${JSON.stringify(req.headers.origin ?? null)} is not one of ${[...this.#origins].join(", ")}`);
       return refuse(socket, 403, "Forbidden");
+    }
+    const address = clientAddress(req);
+    const admitted = this.#addresses.admit(address);
+    const upgrade = (then: (ws: WebSocket) => void) =>
+      this.#wss.handleUpgrade(req, socket, head, (ws) => {
+        socket.off("error", onError); // from here on, errors are the WebSocket's
+        then(ws);
+      });
+    if (!admitted.ok) {
+      this.ctx.log(`[live] socket refused: ${admitted.reason}`);
+      return upgrade((ws) => ws.close(CLOSE.tooManySockets, "too many sockets from this address"));
     }
     const request = req as Request;
     inPhase("upgrade", null, () =>
       this.ctx.session(request, {} as Response, (error?: unknown) => {
-        if (error) return refuse(socket, 500, "Internal Server Error");
+        if (error) {
+          admitted.release();
+          return refuse(socket, 500, "Internal Server Error");
+        }
         const csrfValid = verifyCsrfToken(request.session, url.searchParams.get("_csrf"));
-        this.#wss.handleUpgrade(req, socket, head, (ws) => {
-          socket.off("error", onError); // from here on, errors are the WebSocket's
+        upgrade((ws) => {
+          ws.once("close", admitted.release);
           this.#accept(ws, request, csrfValid);
         });
       }),
@@ -140,41 +166,23 @@ export class LiveSocketServer {
       this.ctx.log(`[live] socket refused: session already has ${open} sockets`);
       return ws.close(CLOSE.tooManySockets, "too many sockets for this session");
     }
-    const connection = new Connection(this.ctx, ws, sessionId, req.session);
     const keys = [`session:${sessionId}`];
     if (req.session.liveSocketId) keys.push(`socket-id:${req.session.liveSocketId}`);
+    const connection = new Connection(this.ctx, ws, { sessionId, session: req.session }, () => this.#unindex(connection, keys));
     for (const key of keys) this.#byKey.set(key, (this.#byKey.get(key) ?? new Set()).add(connection));
-    const joinTimer = setTimeout(() => {
-      if (!connection.joined) ws.close(CLOSE.joinTimeout, "no join: closing");
-    }, this.ctx.limits.joinTimeoutMs).unref();
-    ws.on("message", (data, isBinary) => connection.receive(data, isBinary));
-    ws.on("pong", () => (connection.alive = true));
-    ws.on("error", (error) => this.ctx.log(`[live] socket error: ${error.message}`));
-    ws.on("close", () => {
-      clearTimeout(joinTimer);
-      for (const key of keys) {
-        const set = this.#byKey.get(key);
-        set?.delete(connection);
-        if (set?.size === 0) this.#byKey.delete(key);
-      }
-    });
   }
 
-  #reapDeadPeers() {
-    const now = this.ctx.clock();
-    for (const connection of this.#all()) {
-      if (now - connection.openedAt > this.ctx.limits.maxSocketAgeMs) {
-        connection.disconnect("the session must be checked again: reload");
-        continue;
-      }
-      if (!connection.alive) {
-        this.ctx.log("[live] reaping a socket that missed its heartbeat");
-        connection.ws.terminate();
-        continue;
-      }
-      connection.alive = false;
-      connection.ws.ping();
+  #unindex(connection: Connection, keys: string[]) {
+    for (const key of keys) {
+      const set = this.#byKey.get(key);
+      set?.delete(connection);
+      if (set?.size === 0) this.#byKey.delete(key);
     }
+  }
+
+  #tick() {
+    for (const connection of this.#all()) connection.heartbeat();
+    this.#addresses.prune();
   }
 }
 

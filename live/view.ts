@@ -7,6 +7,7 @@
  * looks for it before calling its loader:
  *   dead mount       → the request's `res.locals` (what the HTTP pipeline loaded)
  *   connected mount  → the render handoff left by this page's dead render
+ *   live navigation  → what the live session's hooks set on the view being left
  * A miss anywhere runs the loader: one query, never someone else's value.
  */
 import type { SessionData } from "express-session";
@@ -22,6 +23,8 @@ export type LiveView<S extends object> = {
   name: string;
   title?: (assigns: S) => string;
   mount(params: Params, session: Session, socket: LiveSocket<S>): void | Promise<void>;
+  /** After mount, and on every live patch to this view: the route params and the URL's query. */
+  handleParams?(params: Params, url: URL, socket: LiveSocket<S>): void | Promise<void>;
   handleEvent?: Record<string, EventHandler<S>>;
   render(assigns: S): SafeHtml;
 };
@@ -32,16 +35,25 @@ export function defineLiveView<S extends object>(view: LiveView<S>): LiveView<S>
 }
 
 export type Redirect = { to: string; flash: Flash | null };
+export type Navigation = { kind: "navigate" | "patch"; to: string };
 
 /** Where `assignNew` may find a value before it calls the loader. */
-export type AssignSource = { kind: "locals"; values: Record<string, unknown> } | { kind: "handoff"; values: Map<string, unknown> | null };
+export type AssignSource =
+  | { kind: "locals"; values: Record<string, unknown> }
+  | { kind: "handoff" | "carried"; values: Map<string, unknown> | null };
 
 export class LiveSocket<S = Record<string, unknown>> {
   assigns: Partial<S> = {};
   redirected: Redirect | null = null;
+  /** Set by pushNavigate / pushPatch in an event handler. */
+  navigation: Navigation | null = null;
   readonly flashes: { kind: FlashKind; message: string }[] = [];
   /** Values `assignNew` set on the dead mount: what the handoff will carry. */
   readonly newValues = new Map<string, unknown>();
+  /** Keys the live session's onMount hooks set with `assignNew`: what a live navigation carries. */
+  readonly hookKeys = new Set<string>();
+  /** True while the onMount hooks run (lifecycle.ts). */
+  runningHooks = false;
 
   constructor(
     readonly view: string,
@@ -63,7 +75,14 @@ export function assignNew<S, K extends keyof S & string>(socket: LiveSocket<S>, 
   const found = lookUp(socket.source, key);
   const value = found.hit ? (found.value as S[K]) : loader();
   if (!socket.connected) socket.newValues.set(key, value);
+  if (socket.runningHooks) socket.hookKeys.add(key);
   return assign(socket, key, value);
+}
+
+/** What a live navigation hands the next view: the current values of the keys the hooks set. */
+export function carriedValues<S>(socket: LiveSocket<S>): Map<string, unknown> {
+  const assigns = socket.assigns as Record<string, unknown>;
+  return new Map([...socket.hookKeys].filter((key) => key in assigns).map((key) => [key, assigns[key]]));
 }
 
 function lookUp(source: AssignSource, key: string): { hit: boolean; value?: unknown } {
@@ -86,8 +105,25 @@ export function redirect<S>(socket: LiveSocket<S>, to: string, flash: Flash | nu
   return socket;
 }
 
+/**
+ * Moves the browser to another live view of the same live session over this
+ * socket (no HTTP request); a target elsewhere gets a full page load instead.
+ */
+export function pushNavigate<S>(socket: LiveSocket<S>, to: string) {
+  if (!isLocalPath(to)) throw new Error(`navigation target must be a local path: ${JSON.stringify(to)}`);
+  socket.navigation = { kind: "navigate", to };
+  return socket;
+}
+
+/** Changes the URL of this view (new params): handleParams runs, the view is not mounted again. */
+export function pushPatch<S>(socket: LiveSocket<S>, to: string) {
+  if (!isLocalPath(to)) throw new Error(`patch target must be a local path: ${JSON.stringify(to)}`);
+  socket.navigation = { kind: "patch", to };
+  return socket;
+}
+
 /** "/x" is local; "//evil.example", "/\\evil.example" and "/\t/evil.example" are not (browsers read them as other hosts). */
-function isLocalPath(to: string): boolean {
+export function isLocalPath(to: string): boolean {
   const base = "http://local.invalid";
   try {
     return to.startsWith("/") && new URL(to, base).origin === base && !/[\\\u0000-\u001f]/.test(to);

@@ -4,15 +4,14 @@
  * that the next HTTP request reads; a flash without a redirect is shown here.
  */
 
-import type { FlashKind } from "../protocol";
+import { LIVE_FLASH_COOKIE, type FlashKind } from "../protocol";
 
-const FLASH_COOKIE = "live_flash";
 const FLASH_COOKIE_MAX_AGE_SECONDS = 60; // only has to survive the redirect that follows
 
 export function setFlashCookie(flash: string): void {
   const secure = location.protocol === "https:" ? "; secure" : "";
   document.cookie =
-    `${FLASH_COOKIE}=${encodeURIComponent(flash)}; path=/; ` +
+    `${LIVE_FLASH_COOKIE}=${encodeURIComponent(flash)}; path=/; ` +
     `max-age=${FLASH_COOKIE_MAX_AGE_SECONDS}; samesite=lax${secure}`;
 }
 

@@ -5,7 +5,8 @@
  */
 
 import { bindEvents } from "./bindings";
-import { LiveSocket, type LiveState } from "./socket";
+import { LiveConnection, type LiveState } from "./connection";
+import { bindLiveLinks } from "./navigation";
 
 export interface LiveSocketHandle {
   readonly state: LiveState;
@@ -24,8 +25,9 @@ declare global {
 function boot(): void {
   const root = document.querySelector<HTMLElement>("[data-live-root]");
   if (!root) return;
-  const socket = new LiveSocket(root, readCsrfToken());
+  const socket = new LiveConnection(root, readCsrfToken());
   bindEvents(root, (event, value, loading) => socket.pushEvent(event, value, loading));
+  bindLiveLinks((kind, to, history) => socket.navigate(kind, to, history));
   // Close cleanly when the page is left; reconnect if it comes back from the back/forward cache.
   window.addEventListener("pagehide", () => socket.disconnect());
   window.addEventListener("pageshow", (event) => event.persisted && socket.connect());

@@ -1,6 +1,8 @@
 /**
  * Runs the app on PORT (default 4000) with its SQLite file under .course/,
  * printing every query with the phase it ran in (LIVE_QUERY_LOG=json|off).
+ * It listens on 127.0.0.1 only, as Phoenix's dev config does: nobody else on
+ * the network reaches a development app. HOST=0.0.0.0 opens it up.
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
@@ -9,6 +11,7 @@ import { printQueryLog, queryLogFormat } from "#live";
 import { createApp } from "./app.ts";
 
 const port = Number(process.env.PORT ?? 4000);
+const host = process.env.HOST ?? "127.0.0.1";
 const production = process.env.NODE_ENV === "production";
 const secret = process.env.SECRET ?? (production ? "" : "dev-only-secret-do-not-use-in-production-0123456789");
 const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
@@ -17,10 +20,10 @@ mkdirSync(dataDir, { recursive: true });
 
 const app = createApp({ database: join(dataDir, "app.db"), secret, origin, production });
 const json = queryLogFormat() === "json";
-printQueryLog(app.queryLog, queryLogFormat());
+printQueryLog(app.queryLog, queryLogFormat(), app.live.userTables.isUserQuery);
 
 const server = createServer();
 app.attach(server);
-server.listen(port, () => {
-  if (!json) console.log(`Live Auth is running at ${origin}  (query log: LIVE_QUERY_LOG=pretty|json|off)`);
+server.listen(port, host, () => {
+  if (!json) console.log(`Live Auth is running at ${origin}  (listening on ${host}:${port}; query log: LIVE_QUERY_LOG=pretty|json|off)`);
 });

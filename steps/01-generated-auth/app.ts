@@ -2,13 +2,13 @@
  * The app: an express pipeline, then live routes on the runtime. Tests and
  * checkers call createApp in-process; main.ts runs it on a port.
  *
- *   request → headers → body → session → flash cookie → routes → errors
+ *   request → host check → headers → body → session → flash cookie → routes → errors
  */
 import type { Server } from "node:http";
 import { join } from "node:path";
 import express from "express";
 import session from "express-session";
-import { createLive, httpPhase, QueryLog, SqliteSessionStore } from "#live";
+import { createLive, httpPhase, QueryLog, SqliteSessionStore, type LiveTuning } from "#live";
 // EXERCISE: run `npm run gen:auth -- Accounts User users`, then paste the import lines it prints here.
 import { createCounters } from "./counters.ts";
 import { configureDatabase, migrate, openDatabase, type Db } from "./database.ts";
@@ -32,6 +32,7 @@ export type AppOptions = {
   mailer?: Mailer;
   production?: boolean;
   handoff?: boolean; // the render handoff; off = what Phoenix does
+  live?: LiveTuning; // socket limits and navigation revalidation: tests and the bench tune them
   log?: (line: string) => void;
   // EXERCISE: add a `bcryptCost` option, so tests can make bcrypt fast.
   // HINT: it is optional; leave it unset and the generated accounts use 12.
@@ -58,18 +59,21 @@ export function createApp(options: AppOptions) {
   const live = createLive({
     secret: options.secret,
     origin: options.origin,
+    development: !options.production, // also answer at localhost, 127.0.0.1 and [::1] on the same port
     session: sessionMiddleware,
     layout,
     pageTitle,
     clock,
     log,
     handoff: { enabled: options.handoff ?? true },
+    ...options.live,
   });
 
   // EXERCISE: create the accounts context and the auth here (the generator prints four lines).
   // HINT: they come after createLive, because logging out closes live sockets.
   const app = express();
   app.disable("x-powered-by");
+  app.use(live.hostCheck); // first: a request for another host name is refused before it reads anything
   app.use(httpPhase);
   app.use(securityHeaders(options.origin));
   app.use("/assets", express.static(join(import.meta.dirname, "public")));

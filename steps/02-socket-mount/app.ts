@@ -2,13 +2,13 @@
  * The app: an express pipeline, then live routes on the runtime. Tests and
  * checkers call createApp in-process; main.ts runs it on a port.
  *
- *   request → headers → body → session → flash cookie → routes → errors
+ *   request → host check → headers → body → session → flash cookie → routes → errors
  */
 import type { Server } from "node:http";
 import { join } from "node:path";
 import express from "express";
 import session from "express-session";
-import { createLive, httpPhase, QueryLog, SqliteSessionStore } from "#live";
+import { createLive, httpPhase, QueryLog, SqliteSessionStore, type LiveTuning } from "#live";
 import { createAccounts } from "./accounts/accounts.ts";
 import { csrfProtection } from "./auth/csrf-protection.ts";
 import { createDevMailbox } from "./auth/dev-mailbox.ts";
@@ -37,6 +37,7 @@ export type AppOptions = {
   mailer?: Mailer;
   production?: boolean;
   handoff?: boolean; // the render handoff; off = what Phoenix does
+  live?: LiveTuning; // socket limits and navigation revalidation: tests and the bench tune them
   log?: (line: string) => void;
   bcryptCost?: number; // bcrypt work factor: leave it unset (12) outside tests, which pass 4
 };
@@ -62,12 +63,14 @@ export function createApp(options: AppOptions) {
   const live = createLive({
     secret: options.secret,
     origin: options.origin,
+    development: !options.production, // also answer at localhost, 127.0.0.1 and [::1] on the same port
     session: sessionMiddleware,
     layout,
     pageTitle,
     clock,
     log,
     handoff: { enabled: options.handoff ?? true },
+    ...options.live,
   });
 
   const mailbox = options.production ? null : createDevMailbox(clock); // GET /dev/mailbox: the emails sent
@@ -77,6 +80,7 @@ export function createApp(options: AppOptions) {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(live.hostCheck); // first: a request for another host name is refused before it reads anything
   app.use(httpPhase);
   app.use(securityHeaders(options.origin));
   app.use("/assets", express.static(join(import.meta.dirname, "public")));

@@ -6,7 +6,6 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isUserQuery } from "../../live/index.ts";
 import { buildTree } from "../../scripts/course/chain.ts";
 import { listSteps } from "../../scripts/course/steps.ts";
 import { writeTree } from "../../scripts/course/tree.ts";
@@ -47,7 +46,7 @@ describe("the finished app in a real browser", () => {
     await page.reload();
     await page.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
     expect(await page.textContent(".agent")).toContain("bond@example.com");
-    const userLoads = running.queries.filter((q) => isUserQuery(q.sql) && q.phase !== "boot").length;
+    const userLoads = running.queries.filter((q) => q.loadsUser && q.phase !== "boot").length;
     expect(userLoads, "a page load in a real browser should load the user once").toBe(1);
 
     await page.click("text=Accept the mission");

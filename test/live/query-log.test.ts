@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { formatJson, formatPretty, printQueryLog, queryLogFormat, type QueryEvent } from "../../live/index.ts";
+import { formatJson, formatPretty, printQueryLog, queryLogFormat, UserTables, type QueryEvent } from "../../live/index.ts";
 import { logInAs, openPage, sessionIdOf, startFixture } from "../support/fixture-app.ts";
 import { HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+
+const noUsers = () => false;
 
 let running: RunningApp;
 afterEach(() => running.close());
@@ -86,7 +88,7 @@ describe("printing the query log", () => {
     running = await startApp({ dir: `${REPO_ROOT}/steps/00-welcome` });
     const lines: string[] = [];
     running.clearQueries();
-    printQueryLog(running.queryLog, queryLogFormat({ LIVE_QUERY_LOG: "json" }), (line) => lines.push(line));
+    printQueryLog(running.queryLog, queryLogFormat({ LIVE_QUERY_LOG: "json" }), running.isUserQuery, (line) => lines.push(line));
     await new HttpClient(running.origin).get("/counter");
     expect(lines.length, "every statement of the page load should be printed").toBe(running.queries.length);
     const printed = lines.map((line) => JSON.parse(line));
@@ -98,7 +100,7 @@ describe("printing the query log", () => {
   it("prints nothing with LIVE_QUERY_LOG=off", async () => {
     running = await startApp({ dir: `${REPO_ROOT}/steps/00-welcome` });
     const lines: string[] = [];
-    printQueryLog(running.queryLog, queryLogFormat({ LIVE_QUERY_LOG: "off" }), (line) => lines.push(line));
+    printQueryLog(running.queryLog, queryLogFormat({ LIVE_QUERY_LOG: "off" }), running.isUserQuery, (line) => lines.push(line));
     await new HttpClient(running.origin).get("/counter");
     expect(lines, "off means off").toEqual([]);
   });
@@ -111,19 +113,21 @@ describe("printing the query log", () => {
     const raw = running.queries.map((q) => q.sql).join("\n");
     expect(raw, "the raw statements carry the user name (else this test proves nothing)").toContain("'alice'");
     expect(raw, "and the start of the session's hash").toContain(sessionHash.slice(0, 32));
-    for (const printed of running.queries.flatMap((q) => [formatJson(q), formatPretty(q)])) {
+    for (const printed of running.queries.flatMap((q) => [formatJson(q, noUsers), formatPretty(q, noUsers)])) {
       expect(printed, "a printed statement must not show the user name").not.toContain("alice");
       expect(printed, "a printed statement must not show the session hash").not.toContain(sessionHash.slice(0, 32));
     }
-    expect(formatJson(running.queries.find((q) => q.sql.includes("FROM visitors"))!), "bound values show as ?").toContain("WHERE user = ?");
+    expect(formatJson(running.queries.find((q) => q.sql.includes("FROM visitors"))!, noUsers), "bound values show as ?").toContain("WHERE user = ?");
   });
 });
 
 describe("formatJson", () => {
   const event = (sql: string): QueryEvent => ({ phase: "event", view: "counter", sql, at: 1 });
+  const userTables = new UserTables();
+  userTables.declare(["users", "users_tokens"]);
 
   it("yields one line of JSON with phase, view, sql and whether it loads the user", () => {
-    const line = formatJson(event("SELECT *\n  FROM users_tokens\n  WHERE token = 'secret-token'"));
+    const line = formatJson(event("SELECT *\n  FROM users_tokens\n  WHERE token = 'secret-token'"), userTables.isUserQuery);
     expect(line.includes("\n"), "one statement, one line").toBe(false);
     expect(JSON.parse(line), "the fields tools rely on").toEqual({
       phase: "event",
@@ -136,6 +140,25 @@ describe("formatJson", () => {
 
   it("redacts strings with escaped quotes and strings SQLite truncated", () => {
     const sql = "INSERT INTO t VALUES ('it''s a secret','yyyy'/*+1968 bytes*/, 42)";
-    expect(JSON.parse(formatJson(event(sql))).sql, "every string literal should become ?").toBe("INSERT INTO t VALUES (?,?, 42)");
+    expect(JSON.parse(formatJson(event(sql), userTables.isUserQuery)).sql, "every string literal should become ?").toBe("INSERT INTO t VALUES (?,?, 42)");
+  });
+});
+
+describe("UserTables: which statements load the user", () => {
+  it("counts nothing until the app declares its tables", () => {
+    expect(new UserTables().isUserQuery("SELECT * FROM users WHERE id = 1")).toBe(false);
+  });
+
+  it("counts statements naming a declared table, whatever the generator called it", () => {
+    const tables = new UserTables();
+    tables.declare(["agents", "agents_tokens"]);
+    expect(tables.isUserQuery("SELECT a.* FROM agents_tokens t JOIN agents a ON a.id = t.agent_id")).toBe(true);
+    expect(tables.isUserQuery("SELECT * FROM users WHERE id = 1"), "users is not declared here").toBe(false);
+    expect(tables.isUserQuery("SELECT data FROM sessions WHERE sid_hash = ?"), "a session read is not a user load").toBe(false);
+    expect(tables.isUserQuery("UPDATE secret_agents SET x = 1"), "a longer name that contains one is another table").toBe(false);
+  });
+
+  it("refuses a table name that is not a plain identifier", () => {
+    expect(() => new UserTables().declare(["users) OR (1"])).toThrow(/not a table name/);
   });
 });

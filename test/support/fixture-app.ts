@@ -24,6 +24,10 @@ import {
 
 export const FIXTURE_SESSION_COOKIE = "fixture_session";
 
+// Every test socket comes from 127.0.0.1 and many stay open for a whole file: the
+// per-address caps would be hit by the suite itself. Tests of those caps set them.
+const UNCAPPED_ADDRESS = { socketsPerAddress: 100_000, upgradesPerSecondPerAddress: 100_000, upgradeBurstPerAddress: 100_000 };
+
 export type FixtureOptions = {
   database: Database.Database;
   secret: string;
@@ -31,7 +35,7 @@ export type FixtureOptions = {
   clock?: () => number;
   handoff?: boolean;
   log?: (line: string) => void;
-  live?: Pick<Partial<LiveOptions>, "handoff" | "socket" | "viewTokenTtlMs">; // small limits for one test
+  live?: Pick<Partial<LiveOptions>, "handoff" | "socket" | "viewTokenTtlMs" | "development" | "revalidateOnNavigate">; // small limits for one test
 };
 
 export function createFixtureApp(options: FixtureOptions) {
@@ -48,12 +52,14 @@ export function createFixtureApp(options: FixtureOptions) {
   const live = createLive({
     secret: options.secret,
     origin: options.origin,
+    development: options.live?.development ?? true,
+    revalidateOnNavigate: options.live?.revalidateOnNavigate,
     session: sessionMiddleware,
     layout: fixtureLayout,
     clock,
     log: options.log,
     viewTokenTtlMs: options.live?.viewTokenTtlMs,
-    socket: options.live?.socket,
+    socket: { ...UNCAPPED_ADDRESS, ...options.live?.socket },
     handoff: { enabled: options.handoff ?? true, ...options.live?.handoff },
   });
   const visitors = createVisitors(options.database);

@@ -2,13 +2,12 @@
  * Shared by the step 02 and 03 checkers: a logged-in agent, one full load of
  * the live mission page, and the user-loading statements it cost per phase.
  */
-import { isUserQuery, type QueryEvent } from "../../live/index.ts";
 import { logInAs, registerUser, uniqueEmail, type TestUser } from "./auth-fixtures.ts";
 import { HttpClient } from "./http-client.ts";
 import { loadLivePage, renderedHtml, type PageLoad } from "./page-load.ts";
 import { countPhases, queryTable } from "./query-table.ts";
 import { report } from "./report.ts";
-import type { RunningApp } from "./start-app.ts";
+import type { CountedQuery, RunningApp } from "./start-app.ts";
 
 export const LOG_IN_FLASH = "You must log in to access this page.";
 
@@ -25,8 +24,8 @@ export function loadMission(running: RunningApp, http: HttpClient): Promise<Page
   return loadLivePage(running, http, "/mission");
 }
 
-export function userQueriesByPhase(queries: QueryEvent[]) {
-  const counts = countPhases(queries, (q) => isUserQuery(q.sql));
+export function userQueriesByPhase(queries: CountedQuery[]) {
+  const counts = countPhases(queries, (q) => q.loadsUser);
   return { http: counts.http, dead: counts["mount:dead"], connected: counts["mount:connected"] };
 }
 

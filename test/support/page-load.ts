@@ -4,7 +4,7 @@
  * connected mount). Returns what each half rendered and the queries it ran.
  */
 import { performance } from "node:perf_hooks";
-import type { QueryEvent } from "../../live/index.ts";
+import type { CountedQuery } from "./start-app.ts";
 import type { ServerMessage } from "../../live/protocol.ts";
 import type { HttpClient, Reply } from "./http-client.ts";
 import { LiveClient, livePage, type LivePage } from "./live-client.ts";
@@ -15,7 +15,7 @@ export type PageLoad = {
   page: LivePage | null;
   socket: LiveClient | null;
   joined: ServerMessage | null;
-  queries: QueryEvent[];
+  queries: CountedQuery[];
   timings: { httpMs: number; joinMs: number }; // loopback round trips: the page, then socket open + join
 };
 

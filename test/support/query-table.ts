@@ -2,30 +2,31 @@
  * The per-phase query table a checker prints: every statement of one page
  * load, grouped by lifecycle phase, with the ones that load the user marked.
  */
-import { isUserQuery, type Phase, type QueryEvent } from "../../live/index.ts";
+import type { Phase } from "../../live/index.ts";
+import type { CountedQuery } from "./start-app.ts";
 
-export const PAGE_LOAD_PHASES: Phase[] = ["http", "mount:dead", "upgrade", "mount:connected", "event"];
+export const PAGE_LOAD_PHASES: Phase[] = ["http", "mount:dead", "upgrade", "mount:connected", "navigate", "event"];
 
 export type PhaseCounts = Record<Phase, number>;
 
-export function countPhases(queries: QueryEvent[], only: (q: QueryEvent) => boolean = () => true): PhaseCounts {
-  const counts = { boot: 0, http: 0, "mount:dead": 0, upgrade: 0, "mount:connected": 0, event: 0 } satisfies PhaseCounts;
+export function countPhases(queries: CountedQuery[], only: (q: CountedQuery) => boolean = () => true): PhaseCounts {
+  const counts = { boot: 0, http: 0, "mount:dead": 0, upgrade: 0, "mount:connected": 0, navigate: 0, event: 0 } satisfies PhaseCounts;
   for (const query of queries) if (only(query)) counts[query.phase] += 1;
   return counts;
 }
 
-export const userQueries = (queries: QueryEvent[]) => countPhases(queries, (q) => isUserQuery(q.sql));
+export const userQueries = (queries: CountedQuery[]) => countPhases(queries, (q) => q.loadsUser);
 
-export function queryTable(title: string, queries: QueryEvent[]): string {
+export function queryTable(title: string, queries: CountedQuery[]): string {
   const lines = [title];
   for (const phase of PAGE_LOAD_PHASES) {
     const inPhase = queries.filter((q) => q.phase === phase);
     if (inPhase.length === 0) continue;
-    const users = inPhase.filter((q) => isUserQuery(q.sql)).length;
+    const users = inPhase.filter((q) => q.loadsUser).length;
     lines.push(`  ${phase.padEnd(16)} ${plural(inPhase.length, "statement")}, ${users} loading the user`);
-    for (const query of inPhase) lines.push(`    ${isUserQuery(query.sql) ? "*" : " "} ${shorten(query.sql)}`);
+    for (const query of inPhase) lines.push(`    ${query.loadsUser ? "*" : " "} ${shorten(query.sql)}`);
   }
-  const total = queries.filter((q) => isUserQuery(q.sql)).length;
+  const total = queries.filter((q) => q.loadsUser).length;
   lines.push(`  user-loading statements for this page load: ${total}   (* = loads the user)`);
   return lines.join("\n");
 }

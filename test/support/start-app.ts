@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { QueryLog, type QueryEvent } from "../../live/index.ts";
+import { QueryLog, type IsUserQuery, type QueryEvent } from "../../live/index.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 export const TEST_SECRET = "test-secret-0123456789-0123456789-abcdef";
@@ -26,22 +26,28 @@ export type StartOptions = {
   clock?: () => number;
   extra?: Record<string, unknown>; // further createApp options (mailer, …)
   createApp?: (options: any) => any; // an app factory to use instead of `dir`'s app.ts (test fixtures)
+  originFor?: (port: number) => string; // the origin the app is configured with (default http://127.0.0.1:PORT)
 };
 
 export type RunningApp = Awaited<ReturnType<typeof startApp>>;
+
+/** A statement as the checker's hook saw it, and whether it touches a table the app declared as loading the user. */
+export type CountedQuery = QueryEvent & { loadsUser: boolean };
 
 export async function startApp(options: StartOptions = {}) {
   const createApp = options.createApp ?? (await import(pathToFileURL(join(options.dir ?? appDir(), "app.ts")).href)).createApp;
   const tmp = mkdtempSync(join(tmpdir(), "live-auth-"));
   const queryLog = new QueryLog();
-  const queries: QueryEvent[] = [];
-  queryLog.subscribe((event) => queries.push(event));
+  const queries: CountedQuery[] = [];
+  // The app declares its user tables once it exists (live.userTables); until then nothing counts.
+  let isUserQuery: IsUserQuery = () => false;
+  queryLog.subscribe((event) => queries.push({ ...event, loadsUser: isUserQuery(event.sql) }));
   const db = new Database(join(tmp, "app.db"), { verbose: queryLog.hook });
 
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = options.originFor?.(port) ?? `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   const app = createApp({
     database: db,
@@ -53,6 +59,7 @@ export async function startApp(options: StartOptions = {}) {
     ...options.extra,
   });
   app.attach(server);
+  isUserQuery = app.live?.userTables?.isUserQuery ?? isUserQuery;
 
   return {
     app,
@@ -61,6 +68,7 @@ export async function startApp(options: StartOptions = {}) {
     url: (path: string) => origin + path,
     queries,
     queryLog,
+    isUserQuery: (sql: string) => isUserQuery(sql),
     logs,
     clearQueries: () => void queries.splice(0),
     async close() {

@@ -13,7 +13,7 @@ import type { NextFunction, Request, Response } from "express";
 import { putFlash, rotateCsrfToken, type Live } from "#live";
 import type { Accounts } from "../accounts/accounts.ts";
 import { hashToken } from "../accounts/user-token.ts";
-import type { User } from "../accounts/user.ts";
+import { userTables, type User } from "../accounts/user.ts";
 import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
 
 declare module "express-session" {
@@ -44,6 +44,7 @@ type Deps = { accounts: Accounts; live: Live; rememberMe: RememberMeCookie };
 
 export function createUserAuth({ accounts, live, secret, secure }: UserAuthOptions) {
   const deps: Deps = { accounts, live, rememberMe: rememberMeCookie(secret, secure) };
+  live.userTables.declare(userTables); // so the query log can tell which statements load a user
   return {
     fetchCurrentUser: fetchCurrentUser(deps),
     requireAuthenticatedUser,

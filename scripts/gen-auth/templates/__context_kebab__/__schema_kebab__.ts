@@ -11,6 +11,9 @@ export const PASSWORD_MIN_LENGTH_IN_CHARS = 12;
 // otherwise two passwords sharing their first 72 bytes would both work.
 export const PASSWORD_MAX_LENGTH_IN_BYTES = 72;
 
+// A statement on either table loads a __schema_human__: the live query log counts them (live.userTables).
+export const __schema__Tables = ["__table__", "__table___tokens"] as const;
+
 export type __Schema__ = {
   id: number;
   email: string;

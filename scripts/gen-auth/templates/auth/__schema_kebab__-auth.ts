@@ -13,7 +13,7 @@ import type { NextFunction, Request, Response } from "express";
 import { putFlash, rotateCsrfToken, type Live } from "#live";
 import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
 import { hashToken } from "../__context_kebab__/__schema_kebab__-token.ts";
-import type { __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
+import { __schema__Tables, type __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
 import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
 
 declare module "express-session" {
@@ -44,6 +44,7 @@ type Deps = { __context__: __Context__; live: Live; rememberMe: RememberMeCookie
 
 export function create__Schema__Auth({ __context__, live, secret, secure }: __Schema__AuthOptions) {
   const deps: Deps = { __context__, live, rememberMe: rememberMeCookie(secret, secure) };
+  live.userTables.declare(__schema__Tables); // so the query log can tell which statements load a __schema_human__
   return {
     fetchCurrent__Schema__: fetchCurrent__Schema__(deps),
     requireAuthenticated__Schema__,

@@ -1,25 +1,28 @@
 /**
- * The connection to /live/websocket: join, reconnect with backoff, and what
- * each close code means. Server messages go to ./view.ts.
+ * The connection to /live/websocket: join, reconnect with backoff, live
+ * navigation, and what each close code means. Server messages go to ./page-updater.ts.
  *
  *   connecting ──rendered (join reply)──► connected ──close──► disconnected
  *        ▲                                                        │
  *        └──────────────── retry after backoff ◄──────────────────┘
  */
 
-import { CLOSE, type ClientMessage, type EventValue, type ServerMessage } from "../protocol";
+import { CLOSE, LIVE_SOCKET_PATH, type ClientMessage, type EventValue, type ServerMessage } from "../protocol";
 import { Backoff } from "./backoff";
+import { hideConnectionBanner, showConnectionBanner } from "./banner";
+import { followNavigation, type NavigationKind } from "./navigation";
 import { LOADING_CLASS } from "./patch";
+import { PageUpdater } from "./page-updater";
 import { reloadOnce } from "./reload";
 import { parseServerMessage } from "./server-message";
-import { LiveView } from "./view";
 
 export type LiveState = "connecting" | "connected" | "disconnected";
 
-const SOCKET_PATH = "/live/websocket";
+type PendingNavigation = { kind: NavigationKind; to: string; history: "push" | "none" };
 
-export class LiveSocket {
+export class LiveConnection {
   private ws: WebSocket | null = null;
+  private opened = false; // the current socket got past its upgrade
   private nextRef = 1;
   private joinRef: number | null = null;
   private joined = false;
@@ -29,7 +32,8 @@ export class LiveSocket {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly backoff = new Backoff();
   private readonly loading = new Map<number, Element>();
-  private readonly view: LiveView;
+  private readonly navigations = new Map<number, PendingNavigation>();
+  private readonly page: PageUpdater;
   disconnectReason: string | null = null;
 
   constructor(
@@ -37,7 +41,7 @@ export class LiveSocket {
     private readonly csrfToken: string,
   ) {
     this.unusedHandoff = root.dataset.liveHandoff || null;
-    this.view = new LiveView(root, {
+    this.page = new PageUpdater(root, {
       stop: () => this.stop(),
       reload: () => this.reload(),
     });
@@ -53,9 +57,10 @@ export class LiveSocket {
     if (this.ws) return;
     this.setState("connecting");
     const protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    const url = `${protocol}//${location.host}${SOCKET_PATH}?_csrf=${encodeURIComponent(this.csrfToken)}`;
+    const url = `${protocol}//${location.host}${LIVE_SOCKET_PATH}?_csrf=${encodeURIComponent(this.csrfToken)}`;
     const ws = new WebSocket(url);
-    ws.onopen = () => ws === this.ws && this.join();
+    this.opened = false;
+    ws.onopen = () => ws === this.ws && ((this.opened = true), this.join());
     ws.onmessage = (frame) => ws === this.ws && this.receive(frame.data);
     ws.onclose = (event) => ws === this.ws && this.closed(event);
     this.ws = ws;
@@ -79,11 +84,20 @@ export class LiveSocket {
     }
   }
 
+  /** A live link or back/forward: false when there is no joined socket to take it (load the page instead). */
+  navigate(kind: NavigationKind, to: string, history: "push" | "none"): boolean {
+    if (!this.joined) return false;
+    const ref = this.send({ t: kind, ref: this.takeRef(), to });
+    this.navigations.set(ref, { kind, to, history });
+    return true;
+  }
+
   private join(): void {
     const handoff = this.unusedHandoff;
     this.unusedHandoff = null;
     const token = this.root.dataset.liveToken ?? "";
-    this.joinRef = this.send({ t: "join", ref: this.takeRef(), token, handoff, path: location.pathname });
+    const path = location.pathname + location.search;
+    this.joinRef = this.send({ t: "join", ref: this.takeRef(), token, handoff, path });
   }
 
   private receive(data: unknown): void {
@@ -95,15 +109,36 @@ export class LiveSocket {
       console.info(`[live] server disconnects: ${message.reason}`);
       return;
     }
-    const isJoinReply = "ref" in message && message.ref !== null && message.ref === this.joinRef;
-    this.view.handle(message);
-    if (isJoinReply) this.joinSettled(message);
+    const ref = "ref" in message ? message.ref : null;
+    const navigation = ref === null ? undefined : this.navigations.get(ref);
+    if (navigation) {
+      this.navigations.delete(ref!);
+      if (this.navigationSettled(navigation, message)) return;
+    }
+    this.page.handle(message);
+    if (ref !== null && ref === this.joinRef) this.joinSettled(message);
+  }
+
+  /** True when the reply is fully handled here (a refused target is loaded over HTTP). */
+  private navigationSettled({ kind, to, history }: PendingNavigation, message: ServerMessage): boolean {
+    if (message.t === "navigated") {
+      followNavigation(this.root, message.to, message.view, message.token, history, kind);
+      return false; // the page updater renders it
+    }
+    if (message.t === "error" && (message.code === "navigate_refused" || message.code === "bad_target")) {
+      this.stop();
+      if (history === "none") location.reload();
+      else location.assign(to);
+      return true;
+    }
+    return false;
   }
 
   private joinSettled(message: ServerMessage): void {
     if (message.t === "rendered") {
       this.joined = true;
       this.backoff.reset();
+      hideConnectionBanner();
       this.setState("connected");
     } else if (message.t === "error" && !message.reload) {
       // The join failed for a reason a retry may fix (rate limit, server error).
@@ -116,8 +151,10 @@ export class LiveSocket {
     this.joined = false;
     this.joinRef = null;
     for (const ref of [...this.loading.keys()]) this.settle(ref);
+    this.navigations.clear();
     this.setState("disconnected");
     if (this.stopped) return;
+    if (!this.opened) showConnectionBanner(this.root); // refused or unreachable: say so, keep retrying
     switch (event.code) {
       case CLOSE.loggedOut:
       case CLOSE.csrfRefused:

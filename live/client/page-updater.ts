@@ -1,13 +1,13 @@
 /**
  * What the page does with each server message: patch the root, follow a
- * redirect, show a flash, or recover from an error.
+ * redirect or a live navigation, show a flash, or recover from an error.
  */
 
 import type { ServerMessage } from "../protocol";
 import { setFlashCookie, showFlash } from "./flash";
 import { patchRoot, submitTriggerActions } from "./patch";
 
-/** What the view needs from the connection. */
+/** What the page updater needs from the connection. */
 export interface ConnectionControl {
   /** Stop reconnecting: the page is navigating away. */
   stop(): void;
@@ -15,11 +15,11 @@ export interface ConnectionControl {
   reload(): void;
 }
 
-type Rendered = Extract<ServerMessage, { t: "rendered" }>;
+type Rendered = Extract<ServerMessage, { t: "rendered" | "navigated" }>;
 type Redirect = Extract<ServerMessage, { t: "redirect" }>;
 type LiveError = Extract<ServerMessage, { t: "error" }>;
 
-export class LiveView {
+export class PageUpdater {
   constructor(
     private readonly root: HTMLElement,
     private readonly connection: ConnectionControl,
@@ -28,6 +28,7 @@ export class LiveView {
   handle(message: ServerMessage): void {
     switch (message.t) {
       case "rendered":
+      case "navigated":
         return this.render(message);
       case "redirect":
         return this.redirect(message);
