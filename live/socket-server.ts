@@ -1,7 +1,7 @@
 /**
  * The live socket endpoint, `/live/websocket`, on the app's own http server.
  * The upgrade is where a socket learns who it is talking to:
- *   1. Host and Origin must name the app (host-check.ts), or 421 / 403 before
+ *   1. Host and Origin must name the app (host-check.ts), or 403 before
  *      upgrading: a page on another site could otherwise open a socket with our cookies.
  *   2. The client's address must be under its caps (address-limits.ts), or close 4429.
  *   3. The express-session is read from the upgrade request's cookie — the
@@ -80,10 +80,10 @@ export class LiveSocketServer {
     const url = parseRequestUrl(req.url);
     if (!url) return refuse(socket, 400, "Bad Request");
     if (url.pathname !== LIVE_SOCKET_PATH) return refuse(socket, 404, "Not Found");
-    if (!hostAllowed(this.ctx.hosts, req)) return refuse(socket, 421, "Misdirected Request");
     const origin = req.headers.origin?.toLowerCase();
-    if (origin === undefined || !this.#origins.has(origin)) {
-      this.ctx.log(`[live] upgrade refused: origin ${JSON.stringify(req.headers.origin ?? null)} is not one of ${[...this.#origins].join(", ")}`);
+    if (origin === undefined || !this.#origins.has(origin) || !hostAllowed(this.ctx.hosts, req)) {
+      const asked = `origin ${JSON.stringify(req.headers.origin ?? null)}, host ${JSON.stringify(req.headers.host ?? null)}`;
+      this.ctx.log(`[live] upgrade refused: ${asked} is not one of ${[...this.#origins].join(", ")}`);
       return refuse(socket, 403, "Forbidden");
     }
     const address = clientAddress(req);

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type ErrorRequestHandler, type Request, type Response } from "express";
+import { hostCheck } from "../live/host-check.ts";
 import { createElement, type ReactNode } from "react";
 import { findStep, listSteps } from "../scripts/course/steps.ts";
 import type { AppRunner } from "./app-runner.ts";
@@ -31,6 +32,8 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
     res.status(status).type("html").send(renderPage(title, appNotice(), body));
 
   site.disable("x-powered-by");
+  // Only this machine's own names for the port it listens on: a DNS-rebinding page must not read the learner's files.
+  site.use(hostCheck({ development: true }, (line) => console.warn(`[site] ${line}`)));
   site.use(function noSniffing(_req, res, next) {
     res.set("X-Content-Type-Options", "nosniff");
     next();

@@ -54,3 +54,28 @@ async function sessionId(page: Page): Promise<string> {
   const cookie = (await page.context().cookies()).find((c) => c.name === "fixture_session")!;
   return decodeURIComponent(cookie.value).slice(2).split(".")[0]!;
 }
+
+describe("a refused socket", () => {
+  it("shows a banner that says why and which address to open, instead of staying silently disconnected", async () => {
+    // Configured as http://localhost:PORT, strictly: a page opened at 127.0.0.1 has its upgrade refused (403).
+    const strict = await startFixture({ originFor: (port) => `http://localhost:${port}`, live: { development: false } });
+    const port = new URL(strict.origin).port;
+    const page = await browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${port}/items/7`);
+      const banner = page.locator("[data-live-banner]");
+      await banner.waitFor({ timeout: 10_000 });
+      const text = await banner.textContent();
+      expect(text).toContain(`takes live connections from http://localhost:${port}`);
+      expect(text).toContain(`Open http://localhost:${port}/items/7 instead`);
+      expect(strict.logs.join("\n"), "the server logs the refusal too").toMatch(/upgrade refused: origin "http:\/\/127\.0\.0\.1/);
+
+      await page.goto(`http://localhost:${port}/items/7`);
+      await page.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
+      expect(await page.locator("[data-live-banner]").count(), "no banner where the socket connects").toBe(0);
+    } finally {
+      await page.close();
+      await strict.close();
+    }
+  });
+});

@@ -125,6 +125,42 @@ describe("the per-session socket cap", () => {
   });
 });
 
+describe("the per-address socket caps", () => {
+  it("closes the socket past socketsPerAddress with 4429 and a log line, however many sessions it spreads over", async () => {
+    running = await startFixture({ live: { socket: { socketsPerAddress: 6, socketsPerSession: 20, upgradesPerSecondPerAddress: 1000 } } });
+    const open: LiveClient[] = [];
+    for (let session = 0; session < 3; session++) {
+      const tab = await openPage(running.origin, "/items/1"); // a fresh anonymous session each time
+      open.push(tab.socket, await LiveClient.connect(tab.http, tab.page));
+    }
+    const tab = await openPage(running.origin, "/items/1");
+    expect(await closeCodeOf(tab.socket), "a seventh socket from one address is over the cap").toBe(CLOSE.tooManySockets);
+    expect(running.logs.join("\n"), "the refusal should be logged with the address").toMatch(/socket refused: 127\.0\.0\.1 already has 6 sockets open/);
+    open.pop()!.close();
+    await expect.poll(async () => {
+      const retry = await openPage(running.origin, "/items/1");
+      const reply = await Promise.race([retry.socket.join(retry.page), retry.socket.closed]);
+      retry.socket.close();
+      return "t" in reply ? reply.t : "closed";
+    }, { message: "a closed socket gives its address a place back" }).toBe("rendered");
+    for (const client of open) client.close();
+  });
+
+  it("refuses upgrades faster than upgradesPerSecondPerAddress, and lets them in again once the bucket refills", async () => {
+    let now = 1_000_000;
+    running = await startFixture({ clock: () => now, live: { socket: { upgradesPerSecondPerAddress: 2, upgradeBurstPerAddress: 3 } } });
+    const tabs = [];
+    for (let i = 0; i < 3; i++) tabs.push(await openPage(running.origin, "/items/1"));
+    const fourth = await openPage(running.origin, "/items/1");
+    expect(await closeCodeOf(fourth.socket), "a fourth upgrade in the same instant is over the burst").toBe(CLOSE.tooManySockets);
+    expect(running.logs.join("\n")).toMatch(/more than 2 new sockets per second from 127\.0\.0\.1/);
+    now += 1_000; // two more tokens
+    const later = await openPage(running.origin, "/items/1");
+    expect(await later.socket.join(later.page), "after a second the address may open sockets again").toMatchObject({ t: "rendered" });
+    for (const tab of [...tabs, later]) tab.socket.close();
+  });
+});
+
 describe("the heartbeat", () => {
   it("terminates a peer that stops answering pings, and keeps the ones that answer", async () => {
     running = await startFixture({ live: { socket: { heartbeatMs: 50 } } });

@@ -2,6 +2,8 @@
  * A tiny browser stand-in for tests: fetch with a cookie jar, no automatic
  * redirects (tests look at them), and form posts that carry the page's _csrf.
  */
+import { request as httpRequest } from "node:http";
+
 export type Reply = { status: number; headers: Headers; body: string; location: string | null };
 
 export class HttpClient {
@@ -67,4 +69,17 @@ export class HttpClient {
 
 export function csrfFrom(html: string): string | null {
   return html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? html.match(/<meta name="csrf-token" content="([^"]+)"/)?.[1] ?? null;
+}
+
+/** A GET with headers fetch will not send as given (a forged Host). Resolves with the status and body. */
+export function rawGet(origin: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, origin), { headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { uniqueUserEmail, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
-import { startTestApp, type TestApp } from "./test-support.ts";
+import { getWithHost, startTestApp, type TestApp } from "./test-support.ts";
 
 let testApp: TestApp;
 afterEach(() => testApp.close());
@@ -22,6 +22,16 @@ describe("the dev mailbox", () => {
     ]);
     const page = await testApp.client().get("/dev/mailbox");
     expect(page.body).toContain(`href="${testApp.origin}/users/confirm/`);
+  });
+
+  it("answers only requests for the app's own host, so a DNS-rebinding page cannot read the links", async () => {
+    testApp = await startTestApp();
+    await register(uniqueUserEmail());
+    const port = new URL(testApp.origin).port;
+    const rebound = await getWithHost(testApp.client(), "/dev/mailbox.json", `evil.example:${port}`);
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain("/users/confirm/");
+    expect((await getWithHost(testApp.client(), "/dev/mailbox.json", `localhost:${port}`)).status).toBe(200);
   });
 
   it("does not exist in production, where it would show everyone's links", async () => {

@@ -125,6 +125,20 @@ export function postWithHost(client: TestClient, path: string, fields: Record<st
   });
 }
 
+/** GETs a path with a forged Host header. Resolves with the status and body. */
+export function getWithHost(client: TestClient, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { host, cookie: client.cookieHeader() };
+    const request = httpRequest(new URL(path, client.origin), { headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}
+
 export async function logInAs(client: TestClient, email: string, password: string, { rememberMe = false } = {}) {
   await client.get("/users/log-in");
   return client.post("/users/log-in", { email, password, ...(rememberMe ? { remember_me: "true" } : {}) });

@@ -46,9 +46,19 @@ describe("POST /users/reset-password", () => {
     const user = await userFixture(testApp.accounts);
     const client = testApp.client();
     await client.get("/users/reset-password");
-    await postWithHost(client, "/users/reset-password", { email: user.email }, "evil.example");
+    const alias = `localhost:${new URL(testApp.origin).port}`; // a loopback name the development app answers to
+    await postWithHost(client, "/users/reset-password", { email: user.email }, alias);
     expect(testApp.emails.at(-1)?.text).toContain(`${testApp.origin}/users/reset-password/`);
-    expect(testApp.emails.at(-1)?.text).not.toContain("evil.example");
+    expect(testApp.emails.at(-1)?.text).not.toContain(alias);
+  });
+
+  it("refuses a Host that is not the app's, so a rebinding page cannot ask for a reset", async () => {
+    const user = await userFixture(testApp.accounts);
+    const client = testApp.client();
+    await client.get("/users/reset-password");
+    const sentBefore = testApp.emails.length;
+    expect(await postWithHost(client, "/users/reset-password", { email: user.email }, "evil.example")).toBe(421);
+    expect(testApp.emails.length).toBe(sentBefore);
   });
 });
 

@@ -34,12 +34,23 @@ describe("POST /__table_kebab__/register", () => {
     const email = unique__Schema__Email();
     const client = testApp.client();
     await client.get("/__table_kebab__/register");
-    const status = await postWithHost(client, "/__table_kebab__/register", { email, password: VALID_PASSWORD }, "evil.example");
+    // localhost is one of the loopback names a development app answers to; its links still name the origin.
+    const alias = `localhost:${new URL(testApp.origin).port}`;
+    const status = await postWithHost(client, "/__table_kebab__/register", { email, password: VALID_PASSWORD }, alias);
     expect(status).toBe(302);
     const sent = testApp.emails.filter((each) => each.to === email);
     expect(sent.map((each) => each.subject)).toEqual(["Confirmation instructions"]);
     expect(sent[0]!.text).toContain(`${testApp.origin}/__table_kebab__/confirm/`);
-    expect(sent[0]!.text).not.toContain("evil.example");
+    expect(sent[0]!.text).not.toContain(alias);
+  });
+
+  it("refuses a Host that is not the app's (DNS rebinding) before it registers or mails anything", async () => {
+    const email = unique__Schema__Email();
+    const client = testApp.client();
+    await client.get("/__table_kebab__/register");
+    const status = await postWithHost(client, "/__table_kebab__/register", { email, password: VALID_PASSWORD }, "evil.example");
+    expect(status).toBe(421);
+    expect(testApp.emails.filter((each) => each.to === email)).toEqual([]);
   });
 
   it("shows the errors and logs nobody in", async () => {

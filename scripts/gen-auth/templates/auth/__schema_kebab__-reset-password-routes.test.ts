@@ -46,9 +46,19 @@ describe("POST /__table_kebab__/reset-password", () => {
     const __schema__ = await __schema__Fixture(testApp.__context__);
     const client = testApp.client();
     await client.get("/__table_kebab__/reset-password");
-    await postWithHost(client, "/__table_kebab__/reset-password", { email: __schema__.email }, "evil.example");
+    const alias = `localhost:${new URL(testApp.origin).port}`; // a loopback name the development app answers to
+    await postWithHost(client, "/__table_kebab__/reset-password", { email: __schema__.email }, alias);
     expect(testApp.emails.at(-1)?.text).toContain(`${testApp.origin}/__table_kebab__/reset-password/`);
-    expect(testApp.emails.at(-1)?.text).not.toContain("evil.example");
+    expect(testApp.emails.at(-1)?.text).not.toContain(alias);
+  });
+
+  it("refuses a Host that is not the app's, so a rebinding page cannot ask for a reset", async () => {
+    const __schema__ = await __schema__Fixture(testApp.__context__);
+    const client = testApp.client();
+    await client.get("/__table_kebab__/reset-password");
+    const sentBefore = testApp.emails.length;
+    expect(await postWithHost(client, "/__table_kebab__/reset-password", { email: __schema__.email }, "evil.example")).toBe(421);
+    expect(testApp.emails.length).toBe(sentBefore);
   });
 });
 
