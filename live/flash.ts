@@ -5,6 +5,7 @@
  * short-lived `live_flash` cookie; the next request moves it into the page.
  */
 import type { Request, RequestHandler } from "express";
+import { readCookie } from "./cookies.ts";
 import { LIVE_FLASH_COOKIE, type Flash, type FlashKind } from "./protocol.ts";
 import { signToken, verifyToken } from "./signing.ts";
 import { LiveSocket, pushSocketFlash } from "./view.ts";
@@ -55,17 +56,4 @@ export function liveFlashCookie(secret: string, clock: () => number): RequestHan
 
 function stringOrUndefined(value: unknown) {
   return typeof value === "string" ? value : undefined;
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of header?.split(";") ?? []) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join("="));
-    } catch {
-      return null; // a malformed cookie is no flash
-    }
-  }
-  return null;
 }

@@ -23,6 +23,7 @@ export {
   type Session,
 } from "./view.ts";
 export { putFlash, takeFlash } from "./flash.ts";
+export { readCookie } from "./cookies.ts";
 export { csrfToken, rotateCsrfToken, verifyCsrfToken } from "./csrf.ts";
 export { QueryLog, inPhase, httpPhase, currentQueryContext, UserTables, countByPhase, type Phase, type QueryEvent } from "./query-log.ts";
 export { printQueryLog, queryLogFormat, formatPretty, formatJson, type IsUserQuery } from "./query-log-print.ts";

@@ -10,6 +10,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { CookieOptions, Request, Response } from "express";
+import { readCookie } from "#live";
 import { DAY_IN_MS, SESSION_VALIDITY_IN_DAYS } from "../accounts/user-token.ts";
 
 export const REMEMBER_ME_COOKIE = "live_auth_remember_me";
@@ -26,8 +27,8 @@ export function rememberMeCookie(secret: string, secure: boolean) {
     write: (res: Response, token: string) =>
       void res.cookie(REMEMBER_ME_COOKIE, `${token}.${sign(secret, token)}`, { ...options, maxAge: REMEMBER_ME_MAX_AGE_IN_MS }),
     /** The token, if the request carries a cookie with a valid signature. */
-    read: (req: Request): string | null => verify(secret, readCookie(req, REMEMBER_ME_COOKIE)),
-    isPresent: (req: Request): boolean => readCookie(req, REMEMBER_ME_COOKIE) !== null,
+    read: (req: Request): string | null => verify(secret, readCookie(req.headers.cookie, REMEMBER_ME_COOKIE)),
+    isPresent: (req: Request): boolean => readCookie(req.headers.cookie, REMEMBER_ME_COOKIE) !== null,
     clear: (res: Response) => void res.clearCookie(REMEMBER_ME_COOKIE, options),
   };
 }
@@ -43,12 +44,4 @@ function verify(secret: string, value: string | null): string | null {
   const given = Buffer.from(value.slice(dot + 1));
   const expected = Buffer.from(sign(secret, token));
   return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
-}
-
-function readCookie(req: Request, name: string): string | null {
-  for (const part of req.headers.cookie?.split(";") ?? []) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
-  }
-  return null;
 }
