@@ -62,6 +62,13 @@ export class LiveClient {
     return this.reply(ref);
   }
 
+  /** A live link: mount the view at `to` on this socket (navigate), or new params for this view (patch). */
+  navigate(to: string, kind: "navigate" | "patch" = "navigate") {
+    const ref = ++this.#ref;
+    this.sendJson({ t: kind, ref, to });
+    return this.reply(ref);
+  }
+
   event(event: string, value: Record<string, string> = {}) {
     const ref = ++this.#ref;
     this.sendJson({ t: "event", ref, event, value });
