@@ -10,8 +10,9 @@ import { recoverInterruptedCommand } from "../../site/first-run.ts";
 import { filesIn, finished, makeFixtureCourse, REPO_ROOT, runCourse, startCourse, startScript, type FixtureCourse } from "./fixture.ts";
 
 // Where each pause point sits in scripts/course/transaction.ts, and what recovery makes of a kill there:
-// until app/ has been moved aside it rolls back; after that it completes.
-const PAUSE_POINTS = { snapshot: "old", built: "old", journal: "old", trashed: "new", swapped: "new" } as const;
+// until app/ has been moved aside it rolls back; after that it completes, and
+// the moved-aside app/ becomes the snapshot.
+const PAUSE_POINTS = { built: "old", journal: "old", trashed: "new", swapped: "new", snapshot: "new" } as const;
 
 let course: FixtureCourse;
 beforeEach(() => {
@@ -59,12 +60,13 @@ describe("a killed command never leaves a mixed app/", () => {
   }
 
   for (const [point, outcome] of Object.entries(PAUSE_POINTS)) {
-    it(`course start, killed at "${point}", leaves app/ ${outcome}, and the snapshot whole`, async () => {
+    it(`course start, killed at "${point}", leaves app/ ${outcome}, and the learner's files in app/ or the snapshot`, async () => {
       const [before, intended] = await beforeAndIntended("start");
       await killAt(point, ["start", "01"]);
       expect(await afterRecovery(), `app/ after a kill at ${point}`).toEqual(outcome === "old" ? before : intended);
+      if (outcome === "old") return;
       const { ".course-snapshot.json": _meta, ...newestSnapshot } = filesIn(newestSnapshotDir());
-      expect(newestSnapshot, "the snapshot taken before the kill holds the learner's files").toEqual(before);
+      expect(newestSnapshot, "the snapshot holds the learner's files").toEqual(before);
     });
   }
 
@@ -85,6 +87,20 @@ describe("a killed command never leaves a mixed app/", () => {
 
     await killAt("trashed", ["restore"]);
     expect([starter, edited]).toContainEqual(await afterRecovery());
+  });
+
+  it("a save that re-creates app/ mid-swap is kept in the snapshot, and app/ is as intended", async () => {
+    const [before, intended] = await beforeAndIntended("start");
+    await killAt("trashed", ["start", "01"]);
+    course.write("app/saved-mid-swap.ts", "// an editor re-created app/ to save this\n");
+    course.write("app/mine.ts", "// a newer save of the learner's file\n");
+    expect(await afterRecovery(), "app/ holds exactly the starter").toEqual(intended);
+    const { ".course-snapshot.json": _meta, ...snapshot } = filesIn(newestSnapshotDir());
+    expect(snapshot, "the late saves are in the snapshot, the newer one replacing the older").toEqual({
+      ...before,
+      "saved-mid-swap.ts": "// an editor re-created app/ to save this\n",
+      "mine.ts": "// a newer save of the learner's file\n",
+    });
   });
 
   it("a killed first start leaves no app/ or the whole starter", async () => {
