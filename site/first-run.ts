@@ -4,6 +4,8 @@
 import { existsSync } from "node:fs";
 import { applyCommand } from "../scripts/course/commands/apply.ts";
 import { coursePaths } from "../scripts/course/context.ts";
+import { CourseError } from "../scripts/course/errors.ts";
+import { recoverCourse } from "../scripts/course/open-course.ts";
 import { readProgress } from "../scripts/course/progress.ts";
 
 /** Returns whether it created app/. */
@@ -13,4 +15,16 @@ export function startFirstStepIfNew(root: string): boolean {
   console.log("[site] First run: creating app/ from step 00 (the same as `npx course start 00`).");
   applyCommand("start", "00");
   return true;
+}
+
+/** Finishes a `course` command that was killed mid-swap, so a kill never reads as "no step started". */
+export function recoverInterruptedCommand(root: string): void {
+  try {
+    const recovered = recoverCourse(coursePaths(root));
+    if (recovered) console.log(`[site] ${recovered}`);
+  } catch (error) {
+    // Another `course` command is replacing app/ right now: say so, and let the site come up anyway.
+    if (!(error instanceof CourseError)) throw error;
+    console.error(`[site] ${error.message}`);
+  }
 }

@@ -2,7 +2,7 @@
 // and the learner's app from app/ running beside it on port 4000.
 import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
-import { startFirstStepIfNew } from "./first-run.ts";
+import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
 import { createAppRunner } from "./app-runner.ts";
 import { createSite } from "./server.ts";
 
@@ -11,6 +11,7 @@ const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
 const SITE_HOST = "127.0.0.1";
 
 const root = courseRoot();
+recoverInterruptedCommand(root); // before looking for app/: a killed `course` command may have left none
 startFirstStepIfNew(root);
 const appRunner = createAppRunner({ root });
 const site = createSite({ root, appRunner });

@@ -14,10 +14,21 @@ export interface Course {
 
 export function openCourse(): Course {
   const paths = coursePaths();
-  const recovered = recoverInterruptedReplace(paths);
+  const recovered = recoverCourse(paths);
   if (recovered) warn(recovered);
-  removeAbandonedTemporaries(paths);
   return { paths, steps: listSteps(paths.root) };
+}
+
+/**
+ * Finishes (or rolls back) a replace of app/ that a killed command left half
+ * done, and clears its temp dirs. The CLI, `npm run app` and the site all run
+ * this first: a kill between the two renames leaves no app/, and only this
+ * brings it back. Returns a sentence for the learner, or null.
+ */
+export function recoverCourse(paths: CoursePaths): string | null {
+  const recovered = recoverInterruptedReplace(paths);
+  removeAbandonedTemporaries(paths);
+  return recovered;
 }
 
 export function currentStep(course: Course): Step | null {

@@ -1,14 +1,18 @@
-// Snapshots of app/ in .course/snapshots/<time>-<verb>-<step>/, taken before
-// any verb replaces files. Each is written to a temp dir and renamed into
-// place, so a listed snapshot is always complete. node_modules is left out.
+// Snapshots of app/ in .course/snapshots/<time>-<verb>-<step>/. A snapshot is
+// the old app/ itself, moved aside by the verb that replaces it (see
+// transaction.ts), so it holds every save up to that instant, exactly as it
+// was on disk: file modes, symlinks and empty folders included. It is renamed
+// into place whole, so a listed snapshot is always complete.
 import fs from "node:fs";
 import path from "node:path";
 import type { CoursePaths } from "./context.ts";
 import { CourseError } from "./errors.ts";
-import { temporaryDir, pauseForTests } from "./transaction.ts";
-import { readTree, writeTree, type Tree } from "./tree.ts";
+import { copyFolder, pruneFolder } from "./folders.ts";
 
 const META_FILE = ".course-snapshot.json";
+
+// Installed packages, not the learner's work: large, and `npm install` brings them back.
+export const LEFT_OUT_OF_SNAPSHOTS: ReadonlySet<string> = new Set(["node_modules"]);
 
 export interface Snapshot {
   id: string;
@@ -23,18 +27,16 @@ export interface Snapshot {
 
 type SnapshotMeta = Omit<Snapshot, "id" | "dir">;
 
-/** Copies app/ into a new snapshot; null when there is no app/ to save. */
-export function takeSnapshot(paths: CoursePaths, verb: string, step: string | null, current: string | null): Snapshot | null {
-  if (!fs.existsSync(paths.app)) return null;
-  const tree = readTree(paths.app, (relative) => path.basename(relative) === "node_modules");
-  const meta: SnapshotMeta = { createdAt: new Date().toISOString(), verb, step, current, files: tree.size };
-  const id = uniqueId(paths, `${meta.createdAt.replace(/[:.]/g, "-")}-${verb}${step ? `-${step}` : ""}`);
-  const staging = temporaryDir(paths, "snapshot");
-  writeTree(staging, tree);
-  fs.writeFileSync(path.join(staging, META_FILE), JSON.stringify(meta, null, 2));
+/** What a verb says about the snapshot it is about to take. */
+export type SnapshotPlan = Omit<SnapshotMeta, "files">;
+
+/** Turns `dir` — app/ as it was, already moved aside — into a snapshot. */
+export function keepAsSnapshot(paths: CoursePaths, dir: string, plan: SnapshotPlan): Snapshot {
+  const meta: SnapshotMeta = { ...plan, files: pruneFolder(dir, LEFT_OUT_OF_SNAPSHOTS) };
+  fs.writeFileSync(path.join(dir, META_FILE), JSON.stringify(meta, null, 2));
+  const id = uniqueId(paths, `${meta.createdAt.replace(/[:.]/g, "-")}-${meta.verb}${meta.step ? `-${meta.step}` : ""}`);
   fs.mkdirSync(paths.snapshots, { recursive: true });
-  fs.renameSync(staging, path.join(paths.snapshots, id));
-  pauseForTests("snapshot");
+  fs.renameSync(dir, path.join(paths.snapshots, id));
   return { id, dir: path.join(paths.snapshots, id), ...meta };
 }
 
@@ -75,6 +77,7 @@ export function findSnapshot(snapshots: Snapshot[], wanted: string | undefined):
   throw new CourseError(problem, "course snapshots");
 }
 
-export function readSnapshotTree(snapshot: Snapshot): Tree {
-  return readTree(snapshot.dir, (relative) => relative === META_FILE);
+/** Copies a snapshot's files (not its metadata) into the new folder `destination`. */
+export function copySnapshot(snapshot: Snapshot, destination: string): void {
+  copyFolder(snapshot.dir, destination, (relative) => relative === META_FILE);
 }

@@ -6,11 +6,13 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTree } from "../../scripts/course/chain.ts";
 import { listSteps } from "../../scripts/course/steps.ts";
-import { filesIn, makeFixtureCourse, runCourse, startCourse, type FixtureCourse } from "./fixture.ts";
+import { recoverInterruptedCommand } from "../../site/first-run.ts";
+import { filesIn, finished, makeFixtureCourse, REPO_ROOT, runCourse, startCourse, startScript, type FixtureCourse } from "./fixture.ts";
 
 // Where each pause point sits in scripts/course/transaction.ts, and what recovery makes of a kill there:
-// until app/ has been moved aside it rolls back; after that it completes.
-const PAUSE_POINTS = { snapshot: "old", built: "old", journal: "old", trashed: "new", swapped: "new" } as const;
+// until app/ has been moved aside it rolls back; after that it completes, and
+// the moved-aside app/ becomes the snapshot.
+const PAUSE_POINTS = { built: "old", journal: "old", trashed: "new", swapped: "new", snapshot: "new" } as const;
 
 let course: FixtureCourse;
 beforeEach(() => {
@@ -58,12 +60,13 @@ describe("a killed command never leaves a mixed app/", () => {
   }
 
   for (const [point, outcome] of Object.entries(PAUSE_POINTS)) {
-    it(`course start, killed at "${point}", leaves app/ ${outcome}, and the snapshot whole`, async () => {
+    it(`course start, killed at "${point}", leaves app/ ${outcome}, and the learner's files in app/ or the snapshot`, async () => {
       const [before, intended] = await beforeAndIntended("start");
       await killAt(point, ["start", "01"]);
       expect(await afterRecovery(), `app/ after a kill at ${point}`).toEqual(outcome === "old" ? before : intended);
+      if (outcome === "old") return;
       const { ".course-snapshot.json": _meta, ...newestSnapshot } = filesIn(newestSnapshotDir());
-      expect(newestSnapshot, "the snapshot taken before the kill holds the learner's files").toEqual(before);
+      expect(newestSnapshot, "the snapshot holds the learner's files").toEqual(before);
     });
   }
 
@@ -86,6 +89,20 @@ describe("a killed command never leaves a mixed app/", () => {
     expect([starter, edited]).toContainEqual(await afterRecovery());
   });
 
+  it("a save that re-creates app/ mid-swap is kept in the snapshot, and app/ is as intended", async () => {
+    const [before, intended] = await beforeAndIntended("start");
+    await killAt("trashed", ["start", "01"]);
+    course.write("app/saved-mid-swap.ts", "// an editor re-created app/ to save this\n");
+    course.write("app/mine.ts", "// a newer save of the learner's file\n");
+    expect(await afterRecovery(), "app/ holds exactly the starter").toEqual(intended);
+    const { ".course-snapshot.json": _meta, ...snapshot } = filesIn(newestSnapshotDir());
+    expect(snapshot, "the late saves are in the snapshot, the newer one replacing the older").toEqual({
+      ...before,
+      "saved-mid-swap.ts": "// an editor re-created app/ to save this\n",
+      "mine.ts": "// a newer save of the learner's file\n",
+    });
+  });
+
   it("a killed first start leaves no app/ or the whole starter", async () => {
     await killAt("trashed", ["start", "01"]);
     const after = await afterRecovery();
@@ -98,5 +115,36 @@ describe("a killed command never leaves a mixed app/", () => {
     const status = await runCourse(course.root, ["status"]);
     expect(status.stderr).toContain("`course start 01-double` was interrupted; it has now been completed.");
     expect(status.stdout).toMatch(/01-double.*← current/);
+  });
+});
+
+describe("a kill mid-swap is finished by whatever runs next, not only `course`", () => {
+  /** A learner's app/ moved aside by `course start 01`, killed before the new one went in. */
+  async function appMissingMidSwap(): Promise<Record<string, string>> {
+    await runCourse(course.root, ["start", "00"]);
+    course.write("app/mine.ts", "// the learner's own file\n");
+    const before = filesIn(course.app);
+    await killAt("trashed", ["start", "01"]);
+    expect(fs.existsSync(course.app), "the kill left no app/ (the case under test)").toBe(false);
+    return before;
+  }
+
+  it("`npm run app` completes the swap and runs the new app", async () => {
+    await appMissingMidSwap();
+    const run = await finished(startScript(course.root, path.join(REPO_ROOT, "scripts", "app.ts")));
+    expect(run.stderr).not.toContain("No step started yet");
+    expect(run.stderr).toContain("`course start 01-double` was interrupted; it has now been completed.");
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout, "app/main.ts of step 01 ran").toContain("3");
+    expect(Object.keys(filesIn(course.app)).sort()).toEqual(["app.ts", "main.ts"]);
+  });
+
+  it("`npm start` completes the swap before it looks for app/", async () => {
+    const before = await appMissingMidSwap();
+    recoverInterruptedCommand(course.root);
+    expect(Object.keys(filesIn(course.app)).sort()).toEqual(["app.ts", "main.ts"]);
+    expect(fs.existsSync(path.join(course.root, ".course", "journal.json")), "the journal is resolved").toBe(false);
+    const { ".course-snapshot.json": _meta, ...snapshot } = filesIn(newestSnapshotDir());
+    expect(snapshot, "the learner's files are in the snapshot").toEqual(before);
   });
 });

@@ -78,7 +78,10 @@ export interface CourseRun {
 
 /** Runs the real CLI (one node process, so a kill reaches the command itself). */
 export function runCourse(root: string, args: string[], env: Record<string, string> = {}): Promise<CourseRun> {
-  const child = startCourse(root, args, env);
+  return finished(startCourse(root, args, env));
+}
+
+export function finished(child: ReturnType<typeof startScript>): Promise<CourseRun> {
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";
@@ -89,8 +92,13 @@ export function runCourse(root: string, args: string[], env: Record<string, stri
 }
 
 export function startCourse(root: string, args: string[], env: Record<string, string> = {}) {
+  return startScript(root, COURSE_SCRIPT, args, env);
+}
+
+/** Runs one of this repository's scripts (`scripts/app.ts`, …) against the fixture course. */
+export function startScript(root: string, script: string, args: string[] = [], env: Record<string, string> = {}) {
   const { FORCE_COLOR: _unused, ...inherited } = process.env;
-  return spawn(process.execPath, ["--import", TSX_LOADER, COURSE_SCRIPT, ...args], {
+  return spawn(process.execPath, ["--import", TSX_LOADER, script, ...args], {
     cwd: root,
     env: { ...inherited, COURSE_ROOT: root, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -110,3 +110,46 @@ describe("course snapshots and course restore", () => {
     expect(run.stderr).toContain("run `course status`");
   });
 });
+
+describe("what a snapshot keeps", () => {
+  /** A script with its execute bit, two symlinks (one leading out of app/) and an empty folder. */
+  function addUnusualEntries(): void {
+    course.write("outside-secret.txt", "not the learner's app\n");
+    course.write("app/run.sh", "#!/bin/sh\necho hi\n");
+    fs.chmodSync(path.join(course.app, "run.sh"), 0o755);
+    fs.symlinkSync("app.ts", path.join(course.app, "same-as-app.ts"));
+    fs.symlinkSync("../outside-secret.txt", path.join(course.app, "outside"));
+    fs.mkdirSync(path.join(course.app, "empty", "nested"), { recursive: true });
+  }
+
+  function expectUnusualEntries(dir: string, where: string): void {
+    expect(fs.statSync(path.join(dir, "run.sh")).mode & 0o777, `run.sh keeps its mode in ${where}`).toBe(0o755);
+    for (const [link, target] of [["same-as-app.ts", "app.ts"], ["outside", "../outside-secret.txt"]]) {
+      expect(fs.lstatSync(path.join(dir, link!)).isSymbolicLink(), `${link} is still a symlink in ${where}`).toBe(true);
+      expect(fs.readlinkSync(path.join(dir, link!)), `${link} keeps its target in ${where}`).toBe(target);
+    }
+    expect(fs.readdirSync(path.join(dir, "empty")), `the empty folders are in ${where}`).toEqual(["nested"]);
+  }
+
+  it("keeps file modes, symlinks as links and empty folders through start and restore", async () => {
+    await runCourse(course.root, ["start", "00"]);
+    addUnusualEntries();
+
+    await runCourse(course.root, ["start", "01"]);
+    const snapshotDir = path.join(course.root, ".course", "snapshots", snapshotIds()[0]!);
+    expectUnusualEntries(snapshotDir, "the snapshot");
+    const copied = Object.values(filesIn(snapshotDir));
+    expect(copied, "a symlink out of app/ is stored as a link, never followed").not.toContain("not the learner's app\n");
+
+    const restore = await runCourse(course.root, ["restore"]);
+    expect(restore.code, restore.stderr).toBe(0);
+    expectUnusualEntries(course.app, "the restored app/");
+  });
+
+  it("course snapshots says what snapshots leave out", async () => {
+    await runCourse(course.root, ["start", "0"]);
+    await runCourse(course.root, ["reset"]);
+    const list = await runCourse(course.root, ["snapshots"]);
+    expect(list.stdout).toContain("Left out: node_modules/");
+  });
+});

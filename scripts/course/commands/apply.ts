@@ -4,9 +4,9 @@ import { buildTree } from "../chain.ts";
 import { chosenStep, currentStep, openCourse, type Course } from "../open-course.ts";
 import { CourseError } from "../errors.ts";
 import { readProgress } from "../progress.ts";
-import { takeSnapshot, type Snapshot } from "../snapshots.ts";
 import { stepAfter, type Step } from "../steps.ts";
-import { replaceApp } from "../transaction.ts";
+import { replaceApp, type Replaced } from "../transaction.ts";
+import { writeTree } from "../tree.ts";
 import { color, next, say } from "../ui.ts";
 
 type ApplyVerb = "start" | "solve" | "reset";
@@ -15,9 +15,12 @@ export function applyCommand(verb: ApplyVerb, stepName: string | undefined): voi
   const course = openCourse();
   const step = verb === "start" && stepName === undefined ? refuseBareStart(course) : chosenStep(course, stepName);
   const tree = buildTree(course.steps, step, verb === "solve" ? "solution" : "starter");
-  const snapshot = takeSnapshot(course.paths, verb, step.id, readProgress(course.paths).current);
-  replaceApp(course.paths, tree, { command: `course ${verb} ${step.id}`, current: step.id });
-  reportSnapshot(snapshot);
+  const replaced = replaceApp(course.paths, (dir) => writeTree(dir, tree), {
+    command: `course ${verb} ${step.id}`,
+    current: step.id,
+    snapshot: { verb, step: step.id, current: readProgress(course.paths).current },
+  });
+  reportSnapshot(replaced);
   const what = verb === "solve" ? "the solution" : "the starter";
   say(`${color.green("✓")} app/ now holds ${what} for step ${color.bold(step.id)}.`);
   if (verb === "solve") {
@@ -28,9 +31,10 @@ export function applyCommand(verb: ApplyVerb, stepName: string | undefined): voi
   }
 }
 
-export function reportSnapshot(snapshot: Snapshot | null): void {
+export function reportSnapshot({ snapshot, lateEntries }: Replaced): void {
   if (!snapshot) return;
   say(`Saved your app/ first: ${color.bold(`.course/snapshots/${snapshot.id}/`)}`);
+  if (lateEntries > 0) say(`  It also holds ${lateEntries} file(s) you saved while this ran.`);
   say(color.dim(`  (bring it back with \`course restore ${snapshot.id}\`)`));
 }
 

@@ -2,7 +2,7 @@
 // brings one back, after saving the current app/ as a snapshot of its own.
 import { openCourse } from "../open-course.ts";
 import { readProgress } from "../progress.ts";
-import { findSnapshot, listSnapshots, readSnapshotTree, takeSnapshot } from "../snapshots.ts";
+import { copySnapshot, findSnapshot, LEFT_OUT_OF_SNAPSHOTS, listSnapshots } from "../snapshots.ts";
 import { replaceApp } from "../transaction.ts";
 import { color, next, say } from "../ui.ts";
 import { reportSnapshot } from "./apply.ts";
@@ -15,6 +15,8 @@ export function snapshotsCommand(): void {
     return;
   }
   say(color.bold("Snapshots of app/, newest first"));
+  say(color.dim("Each holds app/ as it was: file modes, symlinks and empty folders too."));
+  say(color.dim(`Left out: ${[...LEFT_OUT_OF_SNAPSHOTS].map((name) => `${name}/`).join(", ")} (installed packages, not your work).`));
   say();
   for (const [index, snapshot] of snapshots.entries()) {
     const when = new Date(snapshot.createdAt).toLocaleString();
@@ -29,11 +31,13 @@ export function snapshotsCommand(): void {
 export function restoreCommand(wanted: string | undefined): void {
   const course = openCourse();
   const target = findSnapshot(listSnapshots(course.paths), wanted);
-  const tree = readSnapshotTree(target);
   const progress = readProgress(course.paths);
-  const saved = takeSnapshot(course.paths, "restore", progress.current, progress.current);
-  replaceApp(course.paths, tree, { command: `course restore ${target.id}`, current: target.current ?? progress.current });
-  reportSnapshot(saved);
+  const replaced = replaceApp(course.paths, (dir) => copySnapshot(target, dir), {
+    command: `course restore ${target.id}`,
+    current: target.current ?? progress.current,
+    snapshot: { verb: "restore", step: progress.current, current: progress.current },
+  });
+  reportSnapshot(replaced);
   say(`${color.green("✓")} app/ is back as it was in ${color.bold(target.id)}.`);
   next("`course status`");
 }
