@@ -47,7 +47,7 @@ describe("§ One mount function for every live view", () => {
     const page = livePage((await http.get("/briefing")).body, "/briefing");
     await http.post("/users/log-out", {});
     await http.get("/"); // the fresh, anonymous session and its CSRF token
-    const socket = await LiveClient.connect(http, page, { csrf: null, ...csrfOf(http) });
+    const socket = await LiveClient.connect(http, page, csrfOf(http));
     const reply = await socket.join(page);
     socket.close();
     expect(reply, `a logged-out socket joining the briefing should be redirected to /users/log-in — the requireAuthenticated hook in ${HOOKS} halts it`).toMatchObject({
