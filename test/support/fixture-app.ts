@@ -16,9 +16,12 @@ import {
   codenameView,
   fileView,
   fixtureLayout,
+  agentPageView,
   guardedView,
   itemView,
   requireUser,
+  requireVisitor,
+  rosterView,
   whoamiView,
 } from "./fixture-views.ts";
 
@@ -97,6 +100,12 @@ export function createFixtureApp(options: FixtureOptions) {
   live.liveSession("authenticated", { onMount: [requireUser] }, (route) => {
     route("/dashboard", guardedView("dashboard", visitors));
     route("/settings", guardedView("settings", visitors));
+  });
+  // Live navigation: the hook sets the visitor with assignNew, so a navigation carries it over.
+  live.liveSession("agents", { onMount: [requireVisitor(visitors)] }, (route) => {
+    route("/agents/home", agentPageView("home"));
+    route("/agents/files", agentPageView("files"));
+    route("/agents/roster/:page", rosterView);
   });
 
   return {

@@ -5,7 +5,7 @@
  * session) and `file` (a wildcard route).
  */
 import type Database from "better-sqlite3";
-import { assign, assignNew, cont, defineLiveView, halt, html, putFlash, takeFlash, type LayoutPage, type OnMount, type Session } from "#live";
+import { assign, assignNew, cont, defineLiveView, halt, html, pushNavigate, pushPatch, putFlash, takeFlash, type LayoutPage, type OnMount, type Session } from "#live";
 
 declare module "express-session" {
   interface SessionData {
@@ -123,3 +123,48 @@ export const codenameView = defineLiveView<{ codename: string; claimed: boolean 
     ${claimed ? html`<form method="post" action="/codename" live-trigger-action><input type="hidden" name="codename" value="${codename}" /></form>` : ""}
   `,
 });
+
+/** A hook that loads the visitor with assignNew and guards the page, as the generated mountCurrentUser + requireAuthenticated do. */
+export function requireVisitor(visitors: Visitors): OnMount {
+  return (_params, session, socket) => {
+    if (!session.user) return halt(socket, "/login", { error: LOG_IN_FIRST });
+    assignNew(socket, "visitor", () => visitors.load(session));
+    return cont();
+  };
+}
+
+/** A page of the "agents" live session: the hook has set the visitor; the page adds nothing but its name. */
+export function agentPageView(name: string) {
+  return defineLiveView<{ visitor: string; mounts: number }>({
+    name,
+    title: () => `Agents: ${name}`,
+    mount(_params, _session, socket) {
+      assign(socket, "mounts", 1);
+    },
+    handleEvent: {
+      go(socket, value) {
+        pushNavigate(socket, value.to ?? "/");
+      },
+    },
+    render: ({ visitor }) => html`<p data-page="${name}" data-visitor="${visitor}">${name} of ${visitor}</p>`,
+  });
+}
+
+/** A list with its page in the path and its order in the query: a patch runs handleParams, not mount. */
+export const rosterView = defineLiveView<{ visitor: string; page: string; sort: string; mounts: number; params: number }>({
+  name: "roster",
+  mount(_params, _session, socket) {
+    assign(socket, { mounts: (socket.assigns.mounts ?? 0) + 1, params: 0 });
+  },
+  handleParams(params, url, socket) {
+    assign(socket, { page: params.page ?? "1", sort: url.searchParams.get("sort") ?? "name", params: (socket.assigns.params ?? 0) + 1 });
+  },
+  handleEvent: {
+    next(socket) {
+      pushPatch(socket, `/agents/roster/${Number(socket.assigns.page ?? 1) + 1}`);
+    },
+  },
+  render: ({ page, sort, mounts, params }) =>
+    html`<p data-roster-page="${page}" data-sort="${sort}" data-mounts="${mounts}" data-params="${params}">page ${page} by ${sort}</p>`,
+});
+
