@@ -13,6 +13,12 @@ const DEFAULT_TTL_IN_MS = 24 * 60 * 60 * 1000;
 const ABSOLUTE_TTL_IN_MS = 14 * 24 * 60 * 60 * 1000;
 // get() already refuses expired rows; pruning only reclaims space, so it can be rare.
 const PRUNE_INTERVAL_IN_MS = 15 * 60 * 1000;
+// express-session touches the session on every request that does not change it. Moving the
+// idle expiry forward by less than this is not worth a write per request: a session may end
+// up to this much before its full idle lifetime, in exchange for no statement on most requests.
+const TOUCH_INTERVAL_IN_MS = 10 * 60 * 1000;
+// How many sessions' stored expiry is remembered to decide that without a read.
+const REMEMBERED_EXPIRIES = 10_000;
 // A table name cannot be a bound parameter, so it is checked before it is spliced into SQL.
 const SAFE_TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -22,6 +28,7 @@ export type SqliteSessionStoreOptions = {
   absoluteTtlMs?: number;
   table?: string;
   pruneIntervalMs?: number; // 0 disables the timer
+  touchIntervalMs?: number; // 0 writes every touch
 };
 
 type Row = { data: string; expires_at: number; created_at: number };
@@ -33,6 +40,8 @@ export class SqliteSessionStore extends session.Store {
   readonly #absoluteTtlMs: number;
   readonly #timer: NodeJS.Timeout | null;
   readonly #sql: ReturnType<typeof prepareStatements>;
+  readonly #touchIntervalMs: number;
+  readonly #storedExpiry = new Map<string, number>(); // sid hash → expires_at as last read or written
 
   constructor(db: Database.Database, options: SqliteSessionStoreOptions = {}) {
     super();
@@ -41,6 +50,7 @@ export class SqliteSessionStore extends session.Store {
     this.#clock = options.clock ?? Date.now;
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_IN_MS;
     this.#absoluteTtlMs = options.absoluteTtlMs ?? ABSOLUTE_TTL_IN_MS;
+    this.#touchIntervalMs = options.touchIntervalMs ?? TOUCH_INTERVAL_IN_MS;
     db.exec(`CREATE TABLE IF NOT EXISTS ${table} (sid_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS ${table}_expires_at ON ${table} (expires_at);`);
     this.#sql = prepareStatements(db, table);
@@ -57,6 +67,7 @@ export class SqliteSessionStore extends session.Store {
         this.#sql.delete.run(hash);
         return null;
       }
+      this.#remember(hash, row.expires_at);
       return JSON.parse(row.data) as session.SessionData;
     });
   }
@@ -65,16 +76,30 @@ export class SqliteSessionStore extends session.Store {
     settle(callback, () => {
       const now = this.#clock();
       const expiresAt = this.#expiresAt(sess, now);
-      this.#sql.upsert.run({ hash: hashSid(sid), data: JSON.stringify(sess), expiresAt, createdAt: now });
+      const hash = hashSid(sid);
+      this.#sql.upsert.run({ hash, data: JSON.stringify(sess), expiresAt, createdAt: now });
+      this.#remember(hash, expiresAt);
     });
   }
 
+  /** Moves the idle expiry forward, at most once per touch interval (no statement in between). */
   touch(sid: string, sess: session.SessionData, callback?: Callback<void>): void {
-    settle(callback, () => void this.#sql.touch.run(this.#expiresAt(sess, this.#clock()), hashSid(sid)));
+    settle(callback, () => {
+      const hash = hashSid(sid);
+      const expiresAt = this.#expiresAt(sess, this.#clock());
+      const stored = this.#storedExpiry.get(hash);
+      if (stored !== undefined && expiresAt - stored < this.#touchIntervalMs) return;
+      this.#sql.touch.run(expiresAt, hash);
+      this.#remember(hash, expiresAt);
+    });
   }
 
   destroy(sid: string, callback?: Callback<void>): void {
-    settle(callback, () => void this.#sql.delete.run(hashSid(sid)));
+    settle(callback, () => {
+      const hash = hashSid(sid);
+      this.#sql.delete.run(hash);
+      this.#storedExpiry.delete(hash);
+    });
   }
 
   /** Live sessions only. A plain array, because the table keeps no sid to key them by. */
@@ -90,7 +115,10 @@ export class SqliteSessionStore extends session.Store {
   }
 
   clear(callback?: Callback<void>): void {
-    settle(callback, () => void this.#sql.clear.run());
+    settle(callback, () => {
+      this.#sql.clear.run();
+      this.#storedExpiry.clear();
+    });
   }
 
   /** Deletes every expired row; returns how many went. */
@@ -101,6 +129,13 @@ export class SqliteSessionStore extends session.Store {
   /** Stops the prune timer. The database belongs to the caller and stays open. */
   close(): void {
     if (this.#timer) clearInterval(this.#timer);
+  }
+
+  // A Map iterates in insertion order: re-inserting keeps the newest last, and the oldest goes first.
+  #remember(hash: string, expiresAt: number) {
+    this.#storedExpiry.delete(hash);
+    this.#storedExpiry.set(hash, expiresAt);
+    if (this.#storedExpiry.size > REMEMBERED_EXPIRIES) this.#storedExpiry.delete(this.#storedExpiry.keys().next().value!);
   }
 
   #isExpired(row: Row): boolean {

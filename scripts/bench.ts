@@ -1,91 +1,116 @@
 /**
- * `npm run bench`: user-loading statements and time per full page load of the
- * mission page, in three modes. Counts are exact (the query hook); times are
- * medians over many loads, measured by a loopback client, so read them as
- * ratios on a shared machine. Prints a table; writes bench-results.json.
+ * `npm run bench`: statements per full page load of the mission page, and per
+ * live navigation between the mission and the briefing, in five modes. Counts
+ * are exact (the query hook); times are medians over many samples, measured
+ * by a loopback client. The modes run interleaved (A B C D E A B C …), so a
+ * noisy moment on a shared machine lands on all of them alike: read the times
+ * as ratios. Prints a table; writes bench-results.json.
  *
- *   naive                      step 02's solution: `assign` on both mounts
- *   assignNew, handoff off     step 03's solution without the render handoff (what Phoenix does)
- *   assignNew + handoff        step 03's solution as shipped
+ *   page loads   naive (assign)            step 02's solution: `assign` on both mounts
+ *                assignNew, handoff off    step 03's solution without the render handoff (what Phoenix does)
+ *                assignNew + handoff       step 03's solution as shipped
+ *   navigations  carried                   step 04's solution: the hooks' values carried to the next view
+ *                revalidateOnNavigate      step 04's solution, loading them again (what Phoenix does)
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { buildTree } from "./course/chain.ts";
 import { listSteps, resolveStep } from "./course/steps.ts";
 import { removeDir, writeTree } from "./course/tree.ts";
-import { countPhases } from "../test/support/query-table.ts";
-import { loadLivePage } from "../test/support/page-load.ts";
-import { REPO_ROOT, startApp } from "../test/support/start-app.ts";
 import { HttpClient } from "../test/support/http-client.ts";
+import type { LiveClient } from "../test/support/live-client.ts";
+import { loadLivePage } from "../test/support/page-load.ts";
+import { REPO_ROOT, startApp, type CountedQuery, type RunningApp } from "../test/support/start-app.ts";
 
-const LOADS = Number(process.env.BENCH_LOADS ?? 200);
-const WARMUP_LOADS = 20;
+const SAMPLES = Number(process.env.BENCH_LOADS ?? 200);
+const WARMUP_SAMPLES = 20;
 const RESULTS_FILE = process.env.BENCH_RESULTS ?? join(REPO_ROOT, "bench-results.json");
-
 // One client opening sockets as fast as it can is what the per-address cap is for: lift it here.
 const BENCH_SOCKET_LIMITS = { upgradesPerSecondPerAddress: 1_000_000, upgradeBurstPerAddress: 1_000_000 };
 
-type Mode = { name: string; step: string; handoff: boolean };
+type Mode = { name: string; step: string; kind: "page load" | "navigation"; handoff: boolean; revalidateOnNavigate: boolean };
 
 const MODES: Mode[] = [
-  { name: "naive (assign)", step: "02", handoff: true },
-  { name: "assignNew, handoff off", step: "03", handoff: false },
-  { name: "assignNew + handoff", step: "03", handoff: true },
+  { name: "naive (assign)", step: "02", kind: "page load", handoff: true, revalidateOnNavigate: false },
+  { name: "assignNew, handoff off", step: "03", kind: "page load", handoff: false, revalidateOnNavigate: false },
+  { name: "assignNew + handoff", step: "03", kind: "page load", handoff: true, revalidateOnNavigate: false },
+  { name: "navigate, carried", step: "04", kind: "navigation", handoff: true, revalidateOnNavigate: false },
+  { name: "navigate, revalidateOnNavigate", step: "04", kind: "navigation", handoff: true, revalidateOnNavigate: true },
 ];
 
-type Result = {
-  mode: string;
-  step: string;
-  handoff: boolean;
-  loads: number;
-  userQueriesPerLoad: { http: number; "mount:dead": number; "mount:connected": number; total: number };
-  medianMs: { http: number; join: number; total: number };
-};
+type Sample = { ms: number; users: Record<string, number>; statements: number };
+type Runner = { mode: Mode; running: RunningApp; sample: () => Promise<Sample>; close: () => Promise<void> };
 
-async function measure(mode: Mode, appDir: string): Promise<Result> {
-  const running = await startApp({ dir: appDir, handoff: mode.handoff, extra: { bcryptCost: 4, live: { socket: BENCH_SOCKET_LIMITS } } });
-  try {
-    const http = await registeredAgent(running.origin);
-    const samples: { http: number; join: number; users: ReturnType<typeof countPhases> }[] = [];
-    for (let i = 0; i < WARMUP_LOADS + LOADS; i++) {
-      const load = await loadLivePage(running, http, "/mission");
-      if (load.joined?.t !== "rendered") throw new Error(`${mode.name}: the mission did not mount (${JSON.stringify(load.joined)})`);
-      load.socket?.close();
-      if (i >= WARMUP_LOADS) {
-        samples.push({ http: load.timings.httpMs, join: load.timings.joinMs, users: countPhases(load.queries, (q) => q.loadsUser) });
-      }
-    }
-    return summarise(mode, samples);
-  } finally {
-    await running.close();
+/** Starts the mode's app and returns a function that takes one sample. */
+async function runnerFor(mode: Mode, dir: string): Promise<Runner> {
+  const live = { socket: BENCH_SOCKET_LIMITS, revalidateOnNavigate: mode.revalidateOnNavigate };
+  const running = await startApp({ dir, handoff: mode.handoff, extra: { bcryptCost: 4, live } });
+  const http = await registeredAgent(running.origin);
+  if (mode.kind === "page load") {
+    return { mode, running, close: () => running.close(), sample: () => pageLoad(mode, running, http) };
   }
+  const first = await loadLivePage(running, http, "/mission");
+  const socket = first.socket!;
+  let to = "/briefing";
+  const sample = async () => {
+    const taken = await navigation(mode, running, socket, to);
+    to = to === "/briefing" ? "/mission" : "/briefing";
+    return taken;
+  };
+  return { mode, running, sample, close: async () => (socket.close(), running.close()) };
 }
 
-/** A logged-in client: registering logs the new user in. */
+async function pageLoad(mode: Mode, running: RunningApp, http: HttpClient): Promise<Sample> {
+  const load = await loadLivePage(running, http, "/mission");
+  if (load.joined?.t !== "rendered") throw new Error(`${mode.name}: the mission did not mount (${JSON.stringify(load.joined)})`);
+  load.socket?.close();
+  return { ms: load.timings.httpMs + load.timings.joinMs, users: byPhase(load.queries.filter((q) => q.loadsUser)), statements: load.queries.length };
+}
+
+async function navigation(mode: Mode, running: RunningApp, socket: LiveClient, to: string): Promise<Sample> {
+  running.clearQueries();
+  const started = performance.now();
+  const reply = await socket.navigate(to);
+  const ms = performance.now() - started;
+  if (reply.t !== "navigated") throw new Error(`${mode.name}: navigating to ${to} failed (${JSON.stringify(reply)})`);
+  const queries = [...running.queries];
+  return { ms, users: byPhase(queries.filter((q) => q.loadsUser)), statements: queries.length };
+}
+
+function byPhase(queries: CountedQuery[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const query of queries) counts[query.phase] = (counts[query.phase] ?? 0) + 1;
+  return counts;
+}
+
+/** A logged-in client: registering logs the new user in; one page load takes the welcome flash. */
 async function registeredAgent(origin: string): Promise<HttpClient> {
   const http = new HttpClient(origin);
   await http.get("/users/register");
   const reply = await http.post("/users/register", { email: "bench-agent@example.com", password: "correct horse battery staple" });
   if (reply.status !== 302) throw new Error(`registering the bench user failed (${reply.status})`);
+  await http.get("/");
   return http;
 }
 
-function summarise(mode: Mode, samples: { http: number; join: number; users: ReturnType<typeof countPhases> }[]): Result {
-  const first = samples[0]!.users;
-  const varying = samples.find((s) => JSON.stringify(s.users) !== JSON.stringify(first));
-  if (varying) throw new Error(`${mode.name}: user queries per load varied between loads`);
-  const perLoad = { http: first.http, "mount:dead": first["mount:dead"], "mount:connected": first["mount:connected"] };
+type Result = ReturnType<typeof summarise>;
+
+function summarise(mode: Mode, samples: Sample[]) {
+  const perSample = (s: Sample) => JSON.stringify(s.users);
+  if (samples.some((s) => perSample(s) !== perSample(samples[0]!))) throw new Error(`${mode.name}: user queries varied between samples`);
+  const users = samples[0]!.users;
+  const total = Object.values(users).reduce((sum, n) => sum + n, 0);
   return {
     mode: mode.name,
+    kind: mode.kind,
     step: mode.step,
     handoff: mode.handoff,
-    loads: samples.length,
-    userQueriesPerLoad: { ...perLoad, total: perLoad.http + perLoad["mount:dead"] + perLoad["mount:connected"] },
-    medianMs: {
-      http: median(samples.map((s) => s.http)),
-      join: median(samples.map((s) => s.join)),
-      total: median(samples.map((s) => s.http + s.join)),
-    },
+    revalidateOnNavigate: mode.revalidateOnNavigate,
+    samples: samples.length,
+    userQueries: { ...users, total },
+    statementsMedian: median(samples.map((s) => s.statements)),
+    medianMs: median(samples.map((s) => s.ms)),
   };
 }
 
@@ -97,37 +122,50 @@ function median(values: number[]): number {
 }
 
 function printTable(results: Result[]) {
-  const baseline = results[0]!.medianMs.total;
-  console.log(`\nMission page, ${LOADS} loads per mode (after ${WARMUP_LOADS} warm-up loads)\n`);
-  console.log("mode                      user queries: http  dead  connected  total   median ms: http   join  total  vs naive");
-  for (const r of results) {
-    const q = r.userQueriesPerLoad;
-    const m = r.medianMs;
-    console.log(
-      `${r.mode.padEnd(26)}${String(q.http).padStart(18)}${String(q["mount:dead"]).padStart(6)}${String(q["mount:connected"]).padStart(11)}` +
-        `${String(q.total).padStart(7)}${m.http.toFixed(2).padStart(17)}${m.join.toFixed(2).padStart(7)}${m.total.toFixed(2).padStart(7)}` +
-        `${(m.total / baseline).toFixed(2).padStart(9)}x`,
-    );
+  console.log(`\n${SAMPLES} samples per mode, interleaved, after ${WARMUP_SAMPLES} warm-up samples each\n`);
+  for (const kind of ["page load", "navigation"] as const) {
+    const rows = results.filter((r) => r.kind === kind);
+    const baseline = rows[0]!.medianMs;
+    console.log(`${kind.padEnd(32)}user queries (by phase)                   total  all statements  median ms  vs first`);
+    for (const r of rows) {
+      const phases = Object.entries(r.userQueries).filter(([phase]) => phase !== "total").map(([phase, n]) => `${phase} ${n}`).join(", ") || "none";
+      console.log(
+        `${r.mode.padEnd(32)}${phases.padEnd(42)}${String(r.userQueries.total).padStart(5)}${String(r.statementsMedian).padStart(16)}` +
+          `${r.medianMs.toFixed(2).padStart(11)}${(r.medianMs / baseline).toFixed(2).padStart(9)}x`,
+      );
+    }
+    console.log("");
   }
-  console.log(`\nResults written to ${RESULTS_FILE}`);
+  console.log(`Results written to ${RESULTS_FILE}`);
 }
 
 async function main() {
   const steps = listSteps(REPO_ROOT);
-  const results: Result[] = [];
-  for (const mode of MODES) {
-    const dir = join(REPO_ROOT, ".course", "tmp", `bench-${mode.step}`);
+  const dirs = new Map<string, string>();
+  for (const step of new Set(MODES.map((mode) => mode.step))) {
+    const dir = join(REPO_ROOT, ".course", "tmp", `bench-${step}`);
     removeDir(dir);
-    writeTree(dir, buildTree(steps, resolveStep(steps, mode.step), "solution"));
-    try {
-      results.push(await measure(mode, dir));
-    } finally {
-      removeDir(dir);
-    }
+    writeTree(dir, buildTree(steps, resolveStep(steps, step), "solution"));
+    dirs.set(step, dir);
   }
-  printTable(results);
-  const machine = { node: process.version, platform: process.platform, at: new Date().toISOString() };
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ benchmark: "mission-page-load", loads: LOADS, machine, results }, null, 2)}\n`);
+  const runners: Runner[] = [];
+  try {
+    for (const mode of MODES) runners.push(await runnerFor(mode, dirs.get(mode.step)!));
+    const samples = runners.map(() => [] as Sample[]);
+    for (let i = 0; i < WARMUP_SAMPLES + SAMPLES; i++) {
+      for (const [index, runner] of runners.entries()) {
+        const sample = await runner.sample();
+        if (i >= WARMUP_SAMPLES) samples[index]!.push(sample);
+      }
+    }
+    const results = runners.map((runner, index) => summarise(runner.mode, samples[index]!));
+    printTable(results);
+    const machine = { node: process.version, platform: process.platform, at: new Date().toISOString() };
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ benchmark: "mission-page-load-and-navigation", samples: SAMPLES, machine, results }, null, 2)}\n`);
+  } finally {
+    for (const runner of runners) await runner.close();
+    for (const dir of dirs.values()) removeDir(dir);
+  }
 }
 
 await main();

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./support/start-app.ts";
 
 describe("npm run bench", () => {
-  it("measures 3 / 2 / 1 user loads per page in its three modes, and writes them to its results file", () => {
+  it("measures 3 / 2 / 1 user loads per page load and 0 / 1 per live navigation, and writes them to its results file", () => {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     const results = join(dir, "results.json");
     try {
@@ -18,11 +18,13 @@ describe("npm run bench", () => {
       expect(run.status, `the bench failed:\n${run.stderr}`).toBe(0);
       expect(run.stdout).toContain("user queries");
       const written = JSON.parse(readFileSync(results, "utf8"));
-      const totals = written.results.map((r: { mode: string; userQueriesPerLoad: { total: number } }) => [r.mode, r.userQueriesPerLoad.total]);
+      const totals = written.results.map((r: { mode: string; userQueries: { total: number } }) => [r.mode, r.userQueries.total]);
       expect(totals).toEqual([
         ["naive (assign)", 3],
         ["assignNew, handoff off", 2],
         ["assignNew + handoff", 1],
+        ["navigate, carried", 0],
+        ["navigate, revalidateOnNavigate", 1],
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

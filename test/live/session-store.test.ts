@@ -131,6 +131,22 @@ describe("absolute expiry", () => {
 });
 
 describe("touch", () => {
+  it("writes at most once per touch interval: a touch that moves the expiry by less runs no statement", async () => {
+    const statements: string[] = [];
+    db.close();
+    db = new Database(join(dir, "sessions.db"), { verbose: (sql) => statements.push(String(sql)) });
+    storeFixture({ touchIntervalMs: 10 * MINUTE_IN_MS });
+    await setSession("sid-1", sessionFixture({}, inMinutes(60)));
+    statements.splice(0);
+    await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(65)), cb));
+    expect(statements, "five minutes further is not worth a write").toEqual([]);
+    await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(71)), cb));
+    expect(statements.filter((sql) => sql.startsWith("UPDATE")), "eleven minutes further is").toHaveLength(1);
+    statements.splice(0);
+    await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(75)), cb));
+    expect(statements, "measured from the last write, not the first").toEqual([]);
+  });
+
   it("extends the idle expiry without changing the stored data", async () => {
     storeFixture();
     await setSession("sid-1", sessionFixture({ step: "saved" }, inMinutes(10)));
