@@ -12,7 +12,7 @@ import type { HandoffStore } from "./handoff.ts";
 import { localUrl, runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
 import { pageKey, signViewToken } from "./token.ts";
-import { LiveSocket } from "./view.ts";
+import { LiveSocket, type Session } from "./view.ts";
 
 export type LayoutPage = { req: Request; res: Response; title: string; head: SafeHtml; content: SafeHtml };
 export type Layout = (page: LayoutPage) => SafeHtml;
@@ -39,8 +39,11 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
     const content = inPhase("mount:dead", name, () => route.view.render(socket.assigns));
     const token = signViewToken(ctx.secret, { view: name, params }, ctx.clock() + ctx.viewTokenTtlMs);
     const page = pageKey({ view: name, params });
-    const handoffId = ctx.handoff.put(req.sessionID, page, socket.newValues, req.session.liveSocketId ?? null) ?? "";
-    const head = html`<meta name="csrf-token" content="${csrfToken(req)}" />
+    const csrf = csrfToken(req); // before the snapshot below: the socket checks it
+    const session = JSON.parse(JSON.stringify(req.session)) as Session;
+    const handoffId = ctx.handoff.put(req.sessionID, page, socket.newValues, { liveSocketId: req.session.liveSocketId, session }) ?? "";
+    res.locals.liveHandoffId = handoffId;
+    const head = html`<meta name="csrf-token" content="${csrf}" />
     <script type="module" src="/live/client.js"></script>`;
     const root = html`<div data-live-root data-live-view="${name}" data-live-token="${token}" data-live-handoff="${handoffId}" data-live-origins="${ctx.socketOrigins.join(" ")}" data-live-state="connecting">${content}</div>`;
     const title = route.view.title?.(socket.assigns) ?? name;

@@ -7,8 +7,15 @@
  * Revocation reaches it too: whatever closes a session's sockets (log-out,
  * a password change elsewhere) also drops that session's pending handoffs,
  * so a page rendered just before cannot adopt a user who is no longer valid.
+ *
+ * It also carries the session as the page was rendered, so the socket's
+ * upgrade, seconds later, need not read it from the store again (peekSession).
+ * The same binding, lifetime and revocation apply, and one more rule: any other
+ * request of the session forgets the copy (forgetSessionCopies), since it may
+ * have changed the session — then the upgrade reads the store, as it always did.
  */
 import { randomBytes, createHash } from "node:crypto";
+import type { Session } from "./view.ts";
 
 export type HandoffOptions = {
   enabled: boolean;
@@ -23,8 +30,11 @@ type Entry = {
   liveSocketId: string | null; // the session's log-in, if the app set one (see socket-server.ts)
   view: string;
   values: Map<string, unknown>;
+  session: Session | null; // the session's data when the page was rendered
   expiresAt: number;
 };
+
+export type HandoffBinding = { liveSocketId?: string | null; session?: Session | null };
 
 export class HandoffStore {
   // A Map iterates in insertion order, so its first key is the oldest entry.
@@ -36,13 +46,21 @@ export class HandoffStore {
   ) {}
 
   /** Stores values for a later connected mount; returns the id the page embeds, or null. */
-  put(sessionId: string, view: string, values: Map<string, unknown>, liveSocketId: string | null = null): string | null {
+  put(sessionId: string, view: string, values: Map<string, unknown>, binding: HandoffBinding = {}): string | null {
     if (!this.options.enabled || values.size === 0) return null;
     this.#evict();
     const id = randomBytes(18).toString("base64url");
     const expiresAt = this.clock() + this.options.ttlMs;
-    this.#entries.set(id, { sessionKey: hashSession(sessionId), liveSocketId, view, values, expiresAt });
+    const entry = { sessionKey: hashSession(sessionId), liveSocketId: binding.liveSocketId ?? null, view, values, session: binding.session ?? null };
+    this.#entries.set(id, { ...entry, expiresAt });
     return id;
+  }
+
+  /** The session as its page was rendered, for that session's upgrade; the entry stays for the join. */
+  peekSession(id: string | null, sessionId: string): Session | null {
+    const entry = id ? this.#entries.get(id) : undefined;
+    if (!entry || entry.sessionKey !== hashSession(sessionId) || entry.expiresAt <= this.clock()) return null;
+    return entry.session;
   }
 
   /** Takes (and deletes) the entry, if it is live and belongs to this session and view. */
@@ -53,6 +71,12 @@ export class HandoffStore {
     this.#entries.delete(id); // single-use, whoever presents it
     const owned = entry.sessionKey === hashSession(sessionId) && entry.view === view;
     return owned && entry.expiresAt > this.clock() ? entry.values : null;
+  }
+
+  /** Forgets the session copies of this session's pending handoffs, but the one `keep` names. */
+  forgetSessionCopies(sessionId: string, keep: string | null = null) {
+    const key = hashSession(sessionId);
+    for (const [id, entry] of this.#entries) if (entry.sessionKey === key && id !== keep) entry.session = null;
   }
 
   /** Drops every pending handoff of this session (it logged out). Returns how many. */

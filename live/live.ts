@@ -41,6 +41,7 @@ export type LiveOptions = LiveTuning & {
   origin: string; // e.g. "http://localhost:4000": the host requests must name and the Origin a socket must come from
   development?: boolean; // also accept the loopback names for the origin's port (localhost, 127.0.0.1, [::1])
   session: RequestHandler; // the express-session middleware, run again on each upgrade
+  sessionCookie?: string; // its cookie's name: lets an upgrade take the session its page was just rendered with
   layout: Layout;
   pageTitle?: (title: string) => string; // how the layout decorates a view's title; live updates use it too
   clock?: () => number;
@@ -69,6 +70,14 @@ export function createLive(options: LiveOptions) {
   assets.get("/live/client.js", serveClientScript());
   const router = express.Router();
   router.use(liveFlashCookie(options.secret, clock));
+  // A page's handoff keeps the session as it was rendered, for the page's own upgrade. Any other
+  // request of the session may change it, so it makes those copies stale: forget them, at its start
+  // and at its end (it may have run alongside the render), keeping only the one it rendered itself.
+  router.use(function forgetRenderedSessions(req, res, next) {
+    handoff.forgetSessionCopies(req.sessionID);
+    res.on("finish", () => handoff.forgetSessionCopies(req.sessionID, res.locals.liveHandoffId || null));
+    next();
+  });
 
   const renderContext = {
     pageTitle: options.pageTitle ?? ((title: string) => title),
@@ -110,6 +119,7 @@ export function createLive(options: LiveOptions) {
     hosts,
     revalidateOnNavigate: options.revalidateOnNavigate ?? false,
     session: options.session,
+    sessionCookie: options.sessionCookie ?? null,
     matchPath,
     log,
     limits: { ...SOCKET_DEFAULTS, ...options.socket },

@@ -7,6 +7,9 @@
  *   3. The express-session is read from the upgrade request's cookie — the
  *      same middleware the HTTP side uses — and is only trusted together with
  *      the session's CSRF token, which the page hands the client (close 4403).
+ *      A first connect names its page's render handoff: when that is still
+ *      pending for the cookie's session, it holds the session as the page was
+ *      rendered a moment ago, and the store is not asked again (handoff.ts).
  * Sockets are indexed by session id, so a log-out can close exactly those,
  * and by the session's `liveSocketId` when the app sets one (e.g. one per
  * user token), so a password change can close every socket of that user.
@@ -21,6 +24,8 @@ import { verifyCsrfToken } from "./csrf.ts";
 import { allowedOrigins, hostAllowed, type HostPolicy } from "./host-check.ts";
 import { CLOSE, LIVE_SOCKET_PATH } from "./protocol.ts";
 import { inPhase } from "./query-log.ts";
+import { sessionIdFromCookie } from "./session-cookie.ts";
+import type { Session } from "./view.ts";
 
 export { LIVE_SOCKET_PATH };
 
@@ -53,7 +58,14 @@ export const SOCKET_DEFAULTS: SocketLimits = {
   joinTimeoutMs: 10_000,
 };
 
-export type SocketServerContext = ConnectionContext & { hosts: HostPolicy; session: RequestHandler; limits: SocketLimits };
+export type SocketServerContext = ConnectionContext & {
+  hosts: HostPolicy;
+  session: RequestHandler;
+  sessionCookie: string | null; // the session cookie's name: without it every upgrade reads the store
+  limits: SocketLimits;
+};
+
+type Identity = { sessionId: string; session: Session };
 
 export class LiveSocketServer {
   readonly #wss: WebSocketServer;
@@ -97,6 +109,15 @@ export class LiveSocketServer {
       this.ctx.log(`[live] socket refused: ${admitted.reason}`);
       return upgrade((ws) => ws.close(CLOSE.tooManySockets, "too many sockets from this address"));
     }
+    const accept = (identity: Identity) => {
+      const csrfValid = verifyCsrfToken(identity.session, url.searchParams.get("_csrf"));
+      upgrade((ws) => {
+        ws.once("close", admitted.release);
+        this.#accept(ws, identity, csrfValid);
+      });
+    };
+    const rendered = this.#renderedSession(req, url.searchParams.get("handoff"));
+    if (rendered) return accept(rendered);
     const request = req as Request;
     inPhase("upgrade", null, () =>
       this.ctx.session(request, {} as Response, (error?: unknown) => {
@@ -104,13 +125,17 @@ export class LiveSocketServer {
           admitted.release();
           return refuse(socket, 500, "Internal Server Error");
         }
-        const csrfValid = verifyCsrfToken(request.session, url.searchParams.get("_csrf"));
-        upgrade((ws) => {
-          ws.once("close", admitted.release);
-          this.#accept(ws, request, csrfValid);
-        });
+        accept({ sessionId: request.sessionID, session: request.session });
       }),
     );
+  }
+
+  /** The session its page was rendered with, if that page's handoff is still pending for this cookie's session. */
+  #renderedSession(req: IncomingMessage, handoffId: string | null): Identity | null {
+    if (!handoffId || !this.ctx.sessionCookie) return null;
+    const sessionId = sessionIdFromCookie(req.headers.cookie, this.ctx.sessionCookie, this.ctx.secret);
+    const session = sessionId ? this.ctx.handoff.peekSession(handoffId, sessionId) : null;
+    return sessionId && session ? { sessionId, session } : null;
   }
 
   /**
@@ -155,20 +180,19 @@ export class LiveSocketServer {
     return new Set([...this.#byKey.values()].flatMap((set) => [...set]));
   }
 
-  #accept(ws: WebSocket, req: Request, csrfValid: boolean) {
+  #accept(ws: WebSocket, { sessionId, session }: Identity, csrfValid: boolean) {
     if (!csrfValid) {
       this.ctx.log("[live] socket refused: missing or invalid CSRF token");
       return ws.close(CLOSE.csrfRefused, "invalid CSRF token: reload the page");
     }
-    const sessionId = req.sessionID;
     const open = this.countSockets(sessionId);
     if (open >= this.ctx.limits.socketsPerSession) {
       this.ctx.log(`[live] socket refused: session already has ${open} sockets`);
       return ws.close(CLOSE.tooManySockets, "too many sockets for this session");
     }
     const keys = [`session:${sessionId}`];
-    if (req.session.liveSocketId) keys.push(`socket-id:${req.session.liveSocketId}`);
-    const connection = new Connection(this.ctx, ws, { sessionId, session: req.session }, () => this.#unindex(connection, keys));
+    if (session.liveSocketId) keys.push(`socket-id:${session.liveSocketId}`);
+    const connection = new Connection(this.ctx, ws, { sessionId, session }, () => this.#unindex(connection, keys));
     for (const key of keys) this.#byKey.set(key, (this.#byKey.get(key) ?? new Set()).add(connection));
   }
 

@@ -57,7 +57,10 @@ export class LiveConnection {
     if (this.ws) return;
     this.setState("connecting");
     const protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    const url = `${protocol}//${location.host}${LIVE_SOCKET_PATH}?_csrf=${encodeURIComponent(this.csrfToken)}`;
+    const query = new URLSearchParams({ _csrf: this.csrfToken });
+    // The first connect names the page's handoff: the server can take the session the page was rendered with.
+    if (this.unusedHandoff) query.set("handoff", this.unusedHandoff);
+    const url = `${protocol}//${location.host}${LIVE_SOCKET_PATH}?${query}`;
     const ws = new WebSocket(url);
     this.opened = false;
     ws.onopen = () => ws === this.ws && ((this.opened = true), this.join());

@@ -61,6 +61,7 @@ export function createApp(options: AppOptions) {
     origin: options.origin,
     development: !options.production, // also answer at localhost, 127.0.0.1 and [::1] on the same port
     session: sessionMiddleware,
+    sessionCookie: SESSION_COOKIE,
     layout,
     pageTitle,
     clock,

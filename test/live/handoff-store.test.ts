@@ -119,9 +119,9 @@ describe("HandoffStore revocation", () => {
 
   it("drops every pending handoff carrying a liveSocketId, in every session", () => {
     const { store } = storeFixture();
-    const here = store.put(SESSION, "whoami", values("alice"), "users_sessions:abc");
-    const there = store.put(OTHER_SESSION, "whoami", values("alice"), "users_sessions:abc");
-    const unrelated = store.put(OTHER_SESSION, "whoami", values("bob"), "users_sessions:xyz");
+    const here = store.put(SESSION, "whoami", values("alice"), { liveSocketId: "users_sessions:abc" });
+    const there = store.put(OTHER_SESSION, "whoami", values("alice"), { liveSocketId: "users_sessions:abc" });
+    const unrelated = store.put(OTHER_SESSION, "whoami", values("bob"), { liveSocketId: "users_sessions:xyz" });
     expect(store.revokeLiveSocketId("users_sessions:abc"), "both handoffs of that log-in should go").toBe(2);
     expect(store.take(here, SESSION, "whoami")).toBeNull();
     expect(store.take(there, OTHER_SESSION, "whoami")).toBeNull();

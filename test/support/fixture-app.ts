@@ -58,6 +58,7 @@ export function createFixtureApp(options: FixtureOptions) {
     development: options.live?.development ?? true,
     revalidateOnNavigate: options.live?.revalidateOnNavigate,
     session: sessionMiddleware,
+    sessionCookie: FIXTURE_SESSION_COOKIE,
     layout: fixtureLayout,
     clock,
     log: options.log,

@@ -21,6 +21,7 @@ export type ConnectOptions = {
   csrf?: string | null;
   cookie?: string;
   autoPong?: boolean; // false: a peer that never answers the server's pings
+  handoff?: false; // leave the handoff out of the upgrade, as a reconnect does
 };
 
 export class LiveClient {
@@ -42,6 +43,8 @@ export class LiveClient {
     const csrf = options.csrf === undefined ? page?.csrf : options.csrf;
     const url = new URL("/live/websocket", http.origin.replace(/^http/, "ws"));
     if (csrf) url.searchParams.set("_csrf", csrf);
+    // As the page's client does on its first connect: name the render handoff.
+    if (page?.handoff && options.handoff !== false) url.searchParams.set("handoff", page.handoff);
     const origin = options.origin === undefined ? http.origin : options.origin;
     const headers: Record<string, string> = { cookie: options.cookie ?? http.cookieHeader() };
     if (origin !== null) headers.origin = origin;
