@@ -26,6 +26,9 @@ describe("npm run bench", () => {
         ["navigate, carried", 0],
         ["navigate, revalidateOnNavigate", 1],
       ]);
+      const statements = Object.fromEntries(written.results.map((r: { mode: string; statementsMedian: number }) => [r.mode, r.statementsMedian]));
+      expect(statements["assignNew + handoff"], "counted whole, a page load is the session read and the user query").toBe(2);
+      expect(statements["navigate, carried"], "a carried navigation runs no statement at all").toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
