@@ -5,6 +5,7 @@
  *   <button live-click="archive" live-value-id="7">     → {event:"archive", value:{id:"7"}}
  *   <form live-submit="save">                           → the form's fields
  *   <form live-change="validate">                       → the form's fields + _target
+ *   <form live-change="validate" live-debounce="300">   → the same, once typing pauses for 300 ms
  */
 
 import type { EventValue } from "../protocol";
@@ -18,7 +19,8 @@ export function bindEvents(root: HTMLElement, push: PushEvent): void {
   root.addEventListener("click", (event) => onClick(root, event, push));
   root.addEventListener("submit", (event) => onSubmit(root, event, push));
   const lastChangeSent = new WeakMap<HTMLFormElement, string>();
-  const onFieldChange = (event: Event) => onChange(root, event, push, lastChangeSent);
+  const schedule = debouncer();
+  const onFieldChange = (event: Event) => onChange(root, event, push, lastChangeSent, schedule);
   root.addEventListener("input", onFieldChange);
   root.addEventListener("change", onFieldChange);
 }
@@ -47,16 +49,34 @@ function onChange(
   event: Event,
   push: PushEvent,
   lastSent: WeakMap<HTMLFormElement, string>,
+  schedule: Schedule,
 ): void {
   const field = event.target;
   if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement)) return;
   const form = closestInRoot(root, field.form, "form[live-change]");
   if (!(form instanceof HTMLFormElement)) return;
-  const value = { ...formValues(form, null), _target: field.name };
-  const serialized = JSON.stringify(value);
-  if (lastSent.get(form) === serialized) return;
-  lastSent.set(form, serialized);
-  push(form.getAttribute("live-change") ?? "", value, null);
+  const send = () => {
+    const value = { ...formValues(form, null), _target: field.name };
+    const serialized = JSON.stringify(value);
+    if (lastSent.get(form) === serialized) return;
+    lastSent.set(form, serialized);
+    push(form.getAttribute("live-change") ?? "", value, null);
+  };
+  // A blur or a checkbox is a decision: send it now. Keystrokes wait for a pause.
+  const delayMs = event.type === "input" ? Number(form.getAttribute("live-debounce") ?? 0) : 0;
+  schedule(form, send, Number.isFinite(delayMs) ? delayMs : 0);
+}
+
+type Schedule = (form: HTMLFormElement, send: () => void, delayMs: number) => void;
+
+/** One pending change per form: a new keystroke replaces it and restarts the wait. */
+function debouncer(): Schedule {
+  const timers = new WeakMap<HTMLFormElement, ReturnType<typeof setTimeout>>();
+  return (form, send, delayMs) => {
+    clearTimeout(timers.get(form));
+    if (delayMs <= 0) return send();
+    timers.set(form, setTimeout(send, delayMs));
+  };
 }
 
 function closestInRoot(root: HTMLElement, target: EventTarget | null, selector: string): Element | null {
