@@ -2,31 +2,24 @@
  * The finished course app (solution of the last step) in a real browser:
  * register, open the live mission, act on it — one user load per page load.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTree } from "../../scripts/course/chain.ts";
-import { listSteps } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
 import { launchChromium } from "../support/browser.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../support/start-app.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
-let dir: string;
+let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  const steps = listSteps(REPO_ROOT);
-  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-  dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "browser-final-"));
-  writeTree(dir, buildTree(steps, steps.at(-1)!, "solution"));
-  running = await startApp({ dir, extra: { bcryptCost: 4 } });
+  tree = writeStepTree("last", "solution", "browser-final");
+  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await running?.close();
-  rmSync(dir, { recursive: true, force: true });
+  tree?.remove();
 });
 
 describe("the finished app in a real browser", () => {

@@ -4,37 +4,31 @@
  * for the same port — so a DNS-rebinding page cannot read them. The live
  * socket takes the same names as its Origin.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowedOrigins } from "../../live/index.ts";
-import { buildTree } from "../../scripts/course/chain.ts";
-import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
 import { createSite } from "../../site/server.ts";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
 import { HttpClient, rawGet } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
 const ROUTES = ["/", "/counter", "/mission", "/users/log-in", "/users/register", "/dev/mailbox", "/dev/mailbox.json", "/assets/app.css", "/live/client.js", "/no-such-page"];
 
-let dir: string;
+let tree: ReturnType<typeof writeStepTree>;
 let dev: RunningApp;
 let production: RunningApp;
 beforeAll(async () => {
-  const steps = listSteps(REPO_ROOT);
-  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-  dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "host-check-"));
-  writeTree(dir, buildTree(steps, resolveStep(steps, "03"), "solution"));
+  tree = writeStepTree("03", "solution", "host-check");
+  const dir = tree.dir;
   dev = await startApp({ dir, extra: { bcryptCost: 4 } });
   production = await startApp({ dir, originFor: (port) => `http://localhost:${port}`, extra: { bcryptCost: 12, production: true } });
 });
 afterAll(async () => {
   await dev?.close();
   await production?.close();
-  rmSync(dir, { recursive: true, force: true });
+  tree?.remove();
 });
 
 const portOf = (running: RunningApp) => new URL(running.origin).port;

@@ -4,17 +4,13 @@
  * the render handoff: one user query per page load. Every miss must cost one
  * query and never hand over someone else's user.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTree } from "../../scripts/course/chain.ts";
-import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
 import { logInAs } from "../support/auth-fixtures.ts";
 import { csrfFrom, HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { agent, loadMission, renderedHtml, reportMission, userQueriesByPhase } from "../support/mission.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../support/start-app.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
 let running: RunningApp;
 beforeAll(async () => {
@@ -108,11 +104,8 @@ describe("§ What the handoff costs", () => {
 
 describe("§ Same page, fewer queries", () => {
   it("renders the same mission as step 02's solution", async () => {
-    const steps = listSteps(REPO_ROOT);
-    mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-    const dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "reference-02-"));
-    writeTree(dir, buildTree(steps, resolveStep(steps, "02"), "solution"));
-    const reference = await startApp({ dir, extra: { bcryptCost: 4 } });
+    const tree = writeStepTree("02", "solution", "reference-02");
+    const reference = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
     try {
       const mine = await renderMission(running);
       const theirs = await renderMission(reference);
@@ -120,7 +113,7 @@ describe("§ Same page, fewer queries", () => {
       expect(mine.connected, "the connected render should be the same as with assign").toBe(theirs.connected);
     } finally {
       await reference.close();
-      rmSync(dir, { recursive: true, force: true });
+      tree.remove();
     }
   });
 });
