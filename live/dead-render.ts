@@ -12,7 +12,7 @@ import type { HandoffStore } from "./handoff.ts";
 import { localUrl, runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
 import { pageKey, signViewToken } from "./token.ts";
-import { LiveSocket, type Session } from "./view.ts";
+import { LiveSocket, type Redirect, type Session } from "./view.ts";
 
 export type LayoutPage = { req: Request; res: Response; title: string; head: SafeHtml; content: SafeHtml };
 export type Layout = (page: LayoutPage) => SafeHtml;
@@ -51,7 +51,7 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
   };
 }
 
-function redirectWithFlash(req: Request, res: Response, to: { to: string; flash: Record<string, string | undefined> | null }) {
+function redirectWithFlash(req: Request, res: Response, to: Redirect) {
   for (const kind of ["info", "error"] as const) {
     const message = to.flash?.[kind];
     if (message) putFlash(req, kind, message);

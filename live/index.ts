@@ -1,7 +1,7 @@
 /**
  * The live runtime: a small LiveView for express + ws. Apps import it as `#live`.
- * Read in this order: view.ts (the lifecycle), dead-render.ts, socket-server.ts,
- * connection.ts, protocol.ts (the wire), handoff.ts, query-log.ts.
+ * README.md beside this file is the reading guide: the order, what each file
+ * holds, and the lifecycle in one picture.
  */
 export { createLive, type Live, type LiveOptions, type LiveTuning, type RouteFn } from "./live.ts";
 export type { Layout, LayoutPage } from "./dead-render.ts";
@@ -25,7 +25,7 @@ export {
 export { putFlash, takeFlash } from "./flash.ts";
 export { readCookie } from "./cookies.ts";
 export { csrfToken, rotateCsrfToken, verifyCsrfToken } from "./csrf.ts";
-export { QueryLog, inPhase, httpPhase, currentQueryContext, UserTables, countByPhase, type Phase, type QueryEvent } from "./query-log.ts";
+export { QueryLog, inPhase, httpPhase, currentQueryContext, UserTables, type Phase, type QueryEvent } from "./query-log.ts";
 export { printQueryLog, queryLogFormat, formatPretty, formatJson, type IsUserQuery } from "./query-log-print.ts";
 export { hostCheck, allowedOrigins, type HostPolicy } from "./host-check.ts";
 export { SqliteSessionStore } from "./session-store.ts";

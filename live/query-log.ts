@@ -71,13 +71,6 @@ export class QueryLog {
   }
 }
 
-/** Counts statements per phase, for checkers and benchmarks. */
-export function countByPhase(events: QueryEvent[], filter: (e: QueryEvent) => boolean = () => true) {
-  const counts: Partial<Record<Phase, number>> = {};
-  for (const event of events.filter(filter)) counts[event.phase] = (counts[event.phase] ?? 0) + 1;
-  return counts;
-}
-
 /** Express middleware, first in the pipeline: the rest of the request runs in the `http` phase. */
 export function httpPhase(_req: unknown, _res: unknown, next: () => void) {
   inPhase("http", null, next);

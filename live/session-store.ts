@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import session from "express-session";
 import type Database from "better-sqlite3";
 
-// A cookie without expires lives as long as the browser does; the server still ends it.
-const DEFAULT_TTL_IN_MS = 24 * 60 * 60 * 1000;
+// A cookie without expires lives as long as the browser does; the server still ends it after a day idle.
+export const SESSION_IDLE_LIFETIME_IN_MS = 24 * 60 * 60 * 1000;
 // As phx.gen.auth: even a session in constant use ends, so a stolen cookie does not live forever.
 const ABSOLUTE_TTL_IN_MS = 14 * 24 * 60 * 60 * 1000;
 // get() already refuses expired rows; pruning only reclaims space, so it can be rare.
@@ -48,7 +48,7 @@ export class SqliteSessionStore extends session.Store {
     const table = options.table ?? "sessions";
     if (!SAFE_TABLE_NAME.test(table)) throw new Error(`SqliteSessionStore: invalid table name ${JSON.stringify(table)}`);
     this.#clock = options.clock ?? Date.now;
-    this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_TTL_IN_MS;
+    this.#defaultTtlMs = options.defaultTtlMs ?? SESSION_IDLE_LIFETIME_IN_MS;
     this.#absoluteTtlMs = options.absoluteTtlMs ?? ABSOLUTE_TTL_IN_MS;
     this.#touchIntervalMs = options.touchIntervalMs ?? TOUCH_INTERVAL_IN_MS;
     db.exec(`CREATE TABLE IF NOT EXISTS ${table} (sid_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;

@@ -18,45 +18,24 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Request, RequestHandler, Response } from "express";
 import { WebSocketServer, type WebSocket } from "ws";
-import { AddressLimits, clientAddress, type AddressLimitOptions } from "./address-limits.ts";
+import { AddressLimits, clientAddress } from "./address-limits.ts";
 import { Connection, type ConnectionContext } from "./connection.ts";
 import { verifyCsrfToken } from "./csrf.ts";
 import { allowedOrigins, hostAllowed, type HostPolicy } from "./host-check.ts";
 import { CLOSE, LIVE_SOCKET_PATH } from "./protocol.ts";
 import { inPhase } from "./query-log.ts";
 import { sessionIdFromCookie } from "./session-cookie.ts";
+import type { SocketLimits } from "./socket-limits.ts";
 import type { Session } from "./view.ts";
 
 export { LIVE_SOCKET_PATH };
+export { SOCKET_DEFAULTS, type SocketLimits } from "./socket-limits.ts";
 
 declare module "express-session" {
   interface SessionData {
     liveSocketId: string;
   }
 }
-
-export type SocketLimits = AddressLimitOptions & {
-  maxPayloadBytes: number; // a live frame is an event with form values: small
-  heartbeatMs: number; // a peer that has not answered the last ping by the next one is reaped (1–2 intervals)
-  messagesPerSecond: number;
-  messageBurst: number;
-  socketsPerSession: number; // one session with hundreds of tabs is an attack
-  maxSocketAgeMs: number; // the session was checked at the upgrade: check it again (via a reload) this often
-  joinTimeoutMs: number; // a socket that has not joined by then gives its slot back
-};
-
-export const SOCKET_DEFAULTS: SocketLimits = {
-  maxPayloadBytes: 64 * 1024,
-  heartbeatMs: 30_000,
-  messagesPerSecond: 20,
-  messageBurst: 40,
-  socketsPerSession: 20,
-  socketsPerAddress: 60, // a few sessions' worth of tabs; every browser tab on this machine shares 127.0.0.1
-  upgradesPerSecondPerAddress: 20, // a reload storm of many tabs, not a flood
-  upgradeBurstPerAddress: 40,
-  maxSocketAgeMs: 24 * 60 * 60 * 1000, // the session store's idle lifetime
-  joinTimeoutMs: 10_000,
-};
 
 export type SocketServerContext = ConnectionContext & {
   hosts: HostPolicy;
