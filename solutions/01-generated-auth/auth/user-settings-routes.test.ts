@@ -34,6 +34,14 @@ describe("POST /users/settings/email", () => {
     expect(testApp.emails.filter((email) => email.subject === "Update email instructions")).toHaveLength(0);
   });
 
+  it("reports every rule the new email breaks, not only the first", async () => {
+    const { client } = await loggedInClient();
+    const reply = await client.post("/users/settings/email", { email: "a".repeat(200), current_password: VALID_PASSWORD });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("must have the @ sign and no spaces");
+    expect(reply.body, "the length rule is broken too").toContain("should be at most 160 characters");
+  });
+
   it("mails a link to the new address; its page changes nothing until its button is pressed", async () => {
     const { user, client } = await loggedInClient();
     const newEmail = uniqueUserEmail();
