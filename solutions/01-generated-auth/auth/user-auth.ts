@@ -10,7 +10,7 @@
  *   - res.locals.currentUser: set on every request by fetchCurrentUser, a User or null
  */
 import type { NextFunction, Request, Response } from "express";
-import { putFlash, rotateCsrfToken, type Live } from "#live";
+import { isLocalPath, putFlash, rotateCsrfToken, type Live } from "#live";
 import type { Accounts } from "../accounts/accounts.ts";
 import { hashToken } from "../accounts/user-token.ts";
 import { userTables, type User } from "../accounts/user.ts";
@@ -117,6 +117,8 @@ async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promis
 
 export function requireAuthenticatedUser(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();
+  // Only a path on this site is kept ("//evil.example", "/\evil", "/\t/evil" are other hosts to a browser):
+  // the runtime's isLocalPath, the one rule live redirects obey too, so log-in is never an open redirect.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.userReturnTo = req.originalUrl;
   putFlash(req, "error", "You must log in to access this page.");
   res.redirect(302, LOG_IN_PATH);
@@ -132,11 +134,6 @@ export function currentUser(res: Response): User {
 export function redirectIfUserIsAuthenticated(_req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return res.redirect(302, SIGNED_IN_PATH);
   next();
-}
-
-// "//host/path" is a link to another site: only paths on this one are stored.
-function isLocalPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//");
 }
 
 function putTokenInSession(req: Request, token: string) {

@@ -10,7 +10,7 @@
  *   - res.locals.current__Schema__: set on every request by fetchCurrent__Schema__, a __Schema__ or null
  */
 import type { NextFunction, Request, Response } from "express";
-import { putFlash, rotateCsrfToken, type Live } from "#live";
+import { isLocalPath, putFlash, rotateCsrfToken, type Live } from "#live";
 import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
 import { hashToken } from "../__context_kebab__/__schema_kebab__-token.ts";
 import { __schema__Tables, type __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
@@ -117,6 +117,8 @@ async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promis
 
 export function requireAuthenticated__Schema__(req: Request, res: Response, next: NextFunction) {
   if (res.locals.current__Schema__) return next();
+  // Only a path on this site is kept ("//evil.example", "/\evil", "/\t/evil" are other hosts to a browser):
+  // the runtime's isLocalPath, the one rule live redirects obey too, so log-in is never an open redirect.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.__schema__ReturnTo = req.originalUrl;
   putFlash(req, "error", "You must log in to access this page.");
   res.redirect(302, LOG_IN_PATH);
@@ -132,11 +134,6 @@ export function current__Schema__(res: Response): __Schema__ {
 export function redirectIf__Schema__IsAuthenticated(_req: Request, res: Response, next: NextFunction) {
   if (res.locals.current__Schema__) return res.redirect(302, SIGNED_IN_PATH);
   next();
-}
-
-// "//host/path" is a link to another site: only paths on this one are stored.
-function isLocalPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//");
 }
 
 function putTokenInSession(req: Request, token: string) {
