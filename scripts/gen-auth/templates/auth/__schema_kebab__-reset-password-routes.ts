@@ -51,7 +51,7 @@ function resetPassword({ __context__, __schema__Auth }: __Schema__RoutesOptions)
     if (!result.ok) return newPasswordPage(req, res.status(422), { token, errors: result.errors });
     // Whoever had a session — perhaps the person who guessed the old password — is out, sockets too.
     // Nobody is logged in by a reset: the link proves access to the inbox; log-in asks for the new password.
-    __schema__Auth.disconnectSessions(result.sessionTokenHashes);
+    __schema__Auth.disconnectSessions(result.loginHashes);
     putFlash(req, "info", "Password reset successfully.");
     res.redirect(302, LOG_IN_PATH);
   };
