@@ -113,6 +113,17 @@ describe("/__table_kebab__/reset-password/:token", () => {
     expect(testApp.__context__.get__Schema__ByResetPasswordToken(link.split("/").at(-1)!)).not.toBeNull();
   });
 
+  it("shows the errors of a bad new password and keeps the old one", async () => {
+    const { __schema__, link } = await resetLink();
+    const client = testApp.client();
+    await client.get(link);
+    const reply = await client.post(link, { password: "short", password_confirmation: "different" });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("should be at least 12 characters");
+    expect(reply.body).toContain("does not match password");
+    expect(await testApp.__context__.get__Schema__ByEmailAndPassword(__schema__.email, VALID_PASSWORD)).not.toBeNull();
+  });
+
   it("works once", async () => {
     const { link } = await resetLink();
     await resetWith(link);
