@@ -48,7 +48,7 @@ describe("resetUserPassword", () => {
     const { user, token } = await sendReset();
     const sessions = [1, 2].map(() => fixture.accounts.generateUserSessionToken(user));
     const result = await fixture.accounts.resetUserPassword(user, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
-    expect(result.ok && result.sessionTokenHashes).toHaveLength(2);
+    expect(result.ok && result.loginHashes).toHaveLength(2);
     expect(fixture.accounts.getUserByResetPasswordToken(token), "a reset link works once").toBeNull();
     for (const session of sessions) expect(fixture.accounts.getUserBySessionToken(session)).toBeNull();
   });

@@ -79,7 +79,7 @@ describe("updateUserPassword", () => {
     const user = await userFixture(fixture.accounts);
     const session = fixture.accounts.generateUserSessionToken(user);
     const result = await fixture.accounts.updateUserPassword(user, update(VALID_PASSWORD));
-    expect(result.ok && result.sessionTokenHashes).toHaveLength(1);
+    expect(result.ok && result.loginHashes).toHaveLength(1);
     expect(fixture.accounts.getUserBySessionToken(session)).toBeNull();
     expect(await fixture.accounts.getUserByEmailAndPassword(user.email, NEW_PASSWORD)).toEqual(user);
   });

@@ -12,8 +12,8 @@ import { hasErrors, toUser, validateEmail, validateNewPassword, type FieldErrors
 export type EmailChange = { email: string; currentPassword: string };
 export type PasswordUpdate = { password: string; passwordConfirmation: string; currentPassword: string };
 
-/** `sessionTokenHashes`: the sessions that just ended, so the web layer can close their sockets. */
-export type PasswordChange = { ok: true; user: User; sessionTokenHashes: string[] } | { ok: false; errors: FieldErrors };
+/** `loginHashes`: the log-ins that just ended (each named by its first token), so the web layer can close their sockets. */
+export type PasswordChange = { ok: true; user: User; loginHashes: string[] } | { ok: false; errors: FieldErrors };
 
 /** Checks the request and mails a link to the new address; the email changes only when the link is used. */
 export async function deliverUserUpdateEmailInstructions(
@@ -69,11 +69,11 @@ export async function updateUserPassword(ctx: AccountsContext, user: User, updat
  * transaction: every session, remember-me cookie and emailed link stops working.
  */
 export function replacePassword(ctx: AccountsContext, user: User, hashedPassword: string): PasswordChange {
-  const sessionTokenHashes = ctx.store.transaction(() => {
+  const loginHashes = ctx.store.transaction(() => {
     ctx.store.updatePassword(user.id, hashedPassword);
     return ctx.store.deleteAllTokens(user.id);
   });
-  return { ok: true, user, sessionTokenHashes };
+  return { ok: true, user, loginHashes };
 }
 
 async function checkCurrentPassword(ctx: AccountsContext, user: User, password: string): Promise<boolean> {

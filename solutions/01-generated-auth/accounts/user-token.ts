@@ -13,6 +13,9 @@ import { createHash, randomBytes } from "node:crypto";
 export const TOKEN_SIZE_IN_BYTES = 32;
 // Must match the remember-me cookie's max age: the cookie never outlives its token.
 export const SESSION_VALIDITY_IN_DAYS = 14;
+// A session token in use this long is replaced by a new one for the same log-in (phx.gen.auth 1.8):
+// a copy taken earlier stops working, though the log-in still ends SESSION_VALIDITY_IN_DAYS after it began.
+export const SESSION_REISSUE_AGE_IN_DAYS = 7;
 // A confirmation link is harmless if someone else clicks it, so it may wait a week.
 export const CONFIRM_VALIDITY_IN_DAYS = 7;
 // A reset link hands the account to whoever holds it: keep it short-lived.

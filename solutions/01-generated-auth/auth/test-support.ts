@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
@@ -136,6 +136,20 @@ export function getWithHost(client: TestClient, path: string, host: string): Pro
     });
     request.on("error", reject);
     request.end();
+  });
+}
+
+/** GETs a request target byte for byte (fetch would clean it up first), with the client's cookies. Resolves with the status. */
+export function getRawTarget(client: TestClient, target: string): Promise<number> {
+  const { host, hostname, port } = new URL(client.origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nCookie: ${client.cookieHeader()}\r\nConnection: close\r\n\r\n`),
+    );
+    let reply = "";
+    socket.setEncoding("utf8").on("data", (chunk: string) => (reply += chunk));
+    socket.on("end", () => resolve(Number(reply.split(" ")[1])));
+    socket.on("error", reject);
   });
 }
 

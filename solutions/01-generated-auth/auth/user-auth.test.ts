@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../app.ts";
 import { userFixture, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
-import { isLoggedIn, logInAs, openLiveSocket, startTestApp, type TestApp } from "./test-support.ts";
+import { getRawTarget, isLoggedIn, logInAs, openLiveSocket, startTestApp, type TestApp } from "./test-support.ts";
 
 const HOUR_IN_MS = 60 * 60 * 1000;
 
@@ -95,6 +95,32 @@ describe("requireAuthenticatedUser", () => {
     await client.post("/users/settings/password", {});
     const reply = await logInAs(client, user.email, VALID_PASSWORD);
     expect(reply.location).toBe("/");
+  });
+});
+
+describe("requireAuthenticatedUser's return-to path", () => {
+  const SETTINGS = "/users/settings";
+  // Request targets a crafted link can send; what the app answers; where the log-in that follows goes.
+  // Only a target that reaches a protected page (the 302s) is a candidate to return to.
+  const TARGETS: [target: string, status: number, returnsTo: string][] = [
+    ["//evil.example/", 404, "/"], // another host to a browser
+    ["/\\evil.example", 404, "/"], // so is this: browsers read a backslash as a slash
+    ["/\t/evil.example", 400, "/"], // browsers drop tabs, leaving "//"
+    ["/\r\n/evil.example", 400, "/"], // a raw CR LF would end the header line
+    [`http://evil.example${SETTINGS}`, 302, "/"], // the absolute form reaches the settings route, but is no path
+    [`${SETTINGS}?next=//evil.example`, 302, `${SETTINGS}?next=//evil.example`],
+    [`${SETTINGS}?next=%0d%0aLocation:%20//evil.example`, 302, `${SETTINGS}?next=%0d%0aLocation:%20//evil.example`],
+    [`${SETTINGS}?next=/%09/evil.example`, 302, `${SETTINGS}?next=/%09/evil.example`],
+  ];
+
+  it.each(TARGETS)("GET %j answers %i; log-in then goes to %j", async (target, status, returnsTo) => {
+    const user = await userFixture(testApp.accounts);
+    const client = testApp.client();
+    await client.get("/users/log-in"); // a session for the return-to path to be kept in
+    expect(await getRawTarget(client, target)).toBe(status);
+    const reply = await logInAs(client, user.email, VALID_PASSWORD);
+    expect(reply.location).toBe(returnsTo);
+    expect(new URL(reply.location!, testApp.origin).origin, "the log-in must stay on this site").toBe(testApp.origin);
   });
 });
 

@@ -35,6 +35,17 @@ describe("POST /users/confirm", () => {
     expect(testApp.emails.map((email) => email.to)).toEqual([user.email]);
   });
 
+  it("mails no link to an account already confirmed, and says the same", async () => {
+    const { user, link } = await unconfirmedWithLink();
+    const client = testApp.client();
+    await client.get(link);
+    await client.post(link, {});
+    const sentBefore = testApp.emails.length;
+    const again = await resend(user.email);
+    expect(again.page).toBe((await resend(uniqueUserEmail())).page);
+    expect(testApp.emails.length, "a confirmed account needs no link").toBe(sentBefore);
+  });
+
   it(`answers 429 after ${EMAILS_PER_ADDRESS} emails to one address`, async () => {
     const user = await userFixture(testApp.accounts);
     for (let i = 0; i < EMAILS_PER_ADDRESS; i++) expect((await resend(user.email)).reply.status).toBe(302);

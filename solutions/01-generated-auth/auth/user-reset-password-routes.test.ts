@@ -31,6 +31,22 @@ async function resetWith(link: string, password = NEW_PASSWORD) {
   return { client, reply: await client.post(link, { password, password_confirmation: password }) };
 }
 
+describe("GET /users/reset-password", () => {
+  it("shows the form", async () => {
+    const page = await testApp.client().get("/users/reset-password");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="email"');
+  });
+
+  it("sends a logged-in user home: the settings page changes a known password", async () => {
+    const user = await userFixture(testApp.accounts);
+    const client = testApp.client();
+    await logInAs(client, user.email, VALID_PASSWORD);
+    const reply = await client.get("/users/reset-password");
+    expect([reply.status, reply.location]).toEqual([302, "/"]);
+  });
+});
+
 describe("POST /users/reset-password", () => {
   it("answers the same for an unknown address and a known one; only the inbox can tell", async () => {
     const user = await userFixture(testApp.accounts);
@@ -87,6 +103,25 @@ describe("/users/reset-password/:token", () => {
     await resetWith(link);
     expect(await socket.closed()).toBe(4401);
     expect(await isLoggedIn(victim)).toBe(false);
+  });
+
+  it("sends a logged-in user home and leaves the link unused", async () => {
+    const { user, link } = await resetLink();
+    const client = testApp.client();
+    await logInAs(client, user.email, VALID_PASSWORD);
+    expect((await client.get(link)).location).toBe("/");
+    expect(testApp.accounts.getUserByResetPasswordToken(link.split("/").at(-1)!)).not.toBeNull();
+  });
+
+  it("shows the errors of a bad new password and keeps the old one", async () => {
+    const { user, link } = await resetLink();
+    const client = testApp.client();
+    await client.get(link);
+    const reply = await client.post(link, { password: "short", password_confirmation: "different" });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("should be at least 12 characters");
+    expect(reply.body).toContain("does not match password");
+    expect(await testApp.accounts.getUserByEmailAndPassword(user.email, VALID_PASSWORD)).not.toBeNull();
   });
 
   it("works once", async () => {

@@ -76,6 +76,14 @@ describe("log-out", () => {
     expect(await isLoggedIn(client)).toBe(false);
   });
 
+  it("answers a visitor who is not logged in the same way", async () => {
+    const client = testApp.client();
+    await client.get("/users/log-in");
+    const reply = await client.post("/users/log-out", {});
+    expect([reply.status, reply.location]).toEqual([302, "/"]);
+    expect((await client.follow(reply)).body).toContain("Logged out successfully.");
+  });
+
   it("logs out with DELETE and the token in a header", async () => {
     const user = await userFixture(testApp.accounts);
     const client = testApp.client();

@@ -12,7 +12,13 @@ import { confirm__Schema__, deliver__Schema__ConfirmationInstructions } from "./
 import { createPasswords, DEFAULT_BCRYPT_COST, MIN_PRODUCTION_BCRYPT_COST, type Passwords } from "./password.ts";
 import { get__Schema__ByEmailAndPassword, register__Schema__ } from "./registration.ts";
 import { deliver__Schema__ResetPasswordInstructions, get__Schema__ByResetPasswordToken, reset__Schema__Password } from "./reset-password.ts";
-import { delete__Schema__SessionToken, generate__Schema__SessionToken, get__Schema__BySessionToken } from "./sessions.ts";
+import {
+  delete__Schema__SessionToken,
+  generate__Schema__SessionToken,
+  get__Schema__BySessionToken,
+  get__Schema__Session,
+  reissue__Schema__SessionToken,
+} from "./sessions.ts";
 import { apply__Schema__Email, deliver__Schema__UpdateEmailInstructions, update__Schema__Password } from "./settings.ts";
 import { create__Schema__Store, type __Schema__Store } from "./__schema_kebab__-store.ts";
 import { to__Schema__, type __Schema__ } from "./__schema_kebab__.ts";
@@ -48,6 +54,8 @@ export function create__Context__(db: Db, options: __Context__Options) {
     get__Schema__ByEmailAndPassword: bind(get__Schema__ByEmailAndPassword, ctx),
     generate__Schema__SessionToken: bind(generate__Schema__SessionToken, ctx),
     get__Schema__BySessionToken: bind(get__Schema__BySessionToken, ctx),
+    get__Schema__Session: bind(get__Schema__Session, ctx),
+    reissue__Schema__SessionToken: bind(reissue__Schema__SessionToken, ctx),
     delete__Schema__SessionToken: bind(delete__Schema__SessionToken, ctx),
     deliver__Schema__ConfirmationInstructions: bind(deliver__Schema__ConfirmationInstructions, ctx),
     confirm__Schema__: bind(confirm__Schema__, ctx),

@@ -10,9 +10,18 @@ import type { __Schema__Row } from "./__schema_kebab__.ts";
 export type __Schema__Store = ReturnType<typeof create__Schema__Store>;
 
 export type NewToken = { __schema__Id: number; hash: string; context: TokenContext; sentTo: string | null; now: number };
+/** A session token also names its log-in: when it happened, and the token hash it began with. */
+export type NewSessionToken = NewToken & { authenticatedAt: number; loginHash: string };
 
 /** A token row joined to its __schema_human__: what a token lookup returns. */
-export type TokenMatch = { __schema__: __Schema__Row; sentTo: string | null };
+export type TokenMatch = {
+  __schema__: __Schema__Row;
+  sentTo: string | null;
+  issuedAt: number;
+  authenticatedAt: number | null;
+  loginHash: string | null;
+};
+type TokenRow = __Schema__Row & { sent_to: string | null; issued_at: number; authenticated_at: number | null; login_hash: string | null };
 
 export function create__Schema__Store(db: Db) {
   const sql = prepareStatements(db);
@@ -24,17 +33,17 @@ export function create__Schema__Store(db: Db) {
     updateEmail: (id: number, email: string, now: number) => sql.updateEmail.get({ id, email, now }) as __Schema__Row,
     updatePassword: (id: number, hashedPassword: string) => void sql.updatePassword.run({ id, hashedPassword }),
     confirm: (id: number, now: number) => sql.confirm.get({ id, now }) as __Schema__Row,
-    insertToken: (token: NewToken) => void sql.insertToken.run(token),
-    /** The __schema_human__ holding a token of this context created after `validAfter` (ms). */
+    insertToken: (token: NewToken | NewSessionToken) => void sql.insertToken.run({ authenticatedAt: null, loginHash: null, ...token }),
+    /** The __schema_human__ holding a token of this context whose lifetime began after `validAfter` (ms). */
     find__Schema__ByToken(hash: string, context: TokenContext, validAfter: number): TokenMatch | null {
-      const row = sql.find__Schema__ByToken.get({ hash, context, validAfter }) as (__Schema__Row & { sent_to: string | null }) | undefined;
+      const row = sql.find__Schema__ByToken.get({ hash, context, validAfter }) as TokenRow | undefined;
       if (!row) return null;
-      const { sent_to, ...__schema__ } = row;
-      return { __schema__, sentTo: sent_to };
+      const { sent_to, issued_at, authenticated_at, login_hash, ...__schema__ } = row;
+      return { __schema__, sentTo: sent_to, issuedAt: issued_at, authenticatedAt: authenticated_at, loginHash: login_hash };
     },
     deleteToken: (hash: string, context: TokenContext) => void sql.deleteToken.run({ hash, context }),
     deleteTokensOfContext: (__schema__Id: number, context: TokenContext) => void sql.deleteTokensOfContext.run({ __schema__Id, context }),
-    /** Deletes every token of the __schema_human__; returns the hashes of the session tokens among them. */
+    /** Deletes every token of the __schema_human__; returns the login hashes of the sessions among them. */
     deleteAllTokens: (__schema__Id: number) =>
       (sql.deleteAllTokens.all({ __schema__Id }) as (string | null)[]).filter((hash) => hash !== null),
     transaction: <T>(work: () => T): T => db.transaction(work)(),
@@ -52,19 +61,20 @@ function prepareStatements(db: Db) {
     updatePassword: db.prepare("UPDATE __table__ SET hashed_password = @hashedPassword WHERE id = @id"),
     confirm: db.prepare("UPDATE __table__ SET confirmed_at = @now WHERE id = @id RETURNING *"),
     insertToken: db.prepare(
-      `INSERT INTO __table___tokens (__schema_snake___id, token_hash, context, sent_to, created_at)
-       VALUES (@__schema__Id, @hash, @context, @sentTo, @now)`,
+      `INSERT INTO __table___tokens (__schema_snake___id, token_hash, context, sent_to, created_at, authenticated_at, login_hash)
+       VALUES (@__schema__Id, @hash, @context, @sentTo, @now, @authenticatedAt, @loginHash)`,
     ),
     find__Schema__ByToken: db.prepare(
-      `SELECT u.*, t.sent_to FROM __table___tokens t JOIN __table__ u ON u.id = t.__schema_snake___id
-       WHERE t.token_hash = @hash AND t.context = @context AND t.created_at > @validAfter`,
+      `SELECT u.*, t.sent_to, t.created_at AS issued_at, t.authenticated_at, t.login_hash
+       FROM __table___tokens t JOIN __table__ u ON u.id = t.__schema_snake___id
+       WHERE t.token_hash = @hash AND t.context = @context AND coalesce(t.authenticated_at, t.created_at) > @validAfter`,
     ),
     deleteToken: db.prepare("DELETE FROM __table___tokens WHERE token_hash = @hash AND context = @context"),
     deleteTokensOfContext: db.prepare("DELETE FROM __table___tokens WHERE __schema_snake___id = @__schema__Id AND context = @context"),
     deleteAllTokens: db
       .prepare(
         `DELETE FROM __table___tokens WHERE __schema_snake___id = @__schema__Id
-         RETURNING CASE context WHEN 'session' THEN token_hash END AS session_hash`,
+         RETURNING CASE context WHEN 'session' THEN login_hash END AS login_hash`,
       )
       .pluck(),
   };

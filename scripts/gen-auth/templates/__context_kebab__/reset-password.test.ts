@@ -48,7 +48,7 @@ describe("reset__Schema__Password", () => {
     const { __schema__, token } = await sendReset();
     const sessions = [1, 2].map(() => fixture.__context__.generate__Schema__SessionToken(__schema__));
     const result = await fixture.__context__.reset__Schema__Password(__schema__, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
-    expect(result.ok && result.sessionTokenHashes).toHaveLength(2);
+    expect(result.ok && result.loginHashes).toHaveLength(2);
     expect(fixture.__context__.get__Schema__ByResetPasswordToken(token), "a reset link works once").toBeNull();
     for (const session of sessions) expect(fixture.__context__.get__Schema__BySessionToken(session)).toBeNull();
   });

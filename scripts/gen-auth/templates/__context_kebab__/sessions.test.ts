@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DAY_IN_MS, SESSION_VALIDITY_IN_DAYS } from "./__schema_kebab__-token.ts";
+import { DAY_IN_MS, SESSION_REISSUE_AGE_IN_DAYS, SESSION_VALIDITY_IN_DAYS } from "./__schema_kebab__-token.ts";
 import { __context__Fixture, __schema__Fixture } from "./__context_kebab__-fixtures.ts";
 
 let fixture: ReturnType<typeof __context__Fixture>;
@@ -43,6 +43,47 @@ describe("get__Schema__BySessionToken", () => {
     expect(fixture.__context__.get__Schema__BySessionToken(token), "still valid a second before").toEqual(__schema__);
     fixture.advanceClock(1000);
     expect(fixture.__context__.get__Schema__BySessionToken(token)).toBeNull();
+  });
+});
+
+describe("get__Schema__Session", () => {
+  it(`names the log-in by its first token's hash, and says when the token is ${SESSION_REISSUE_AGE_IN_DAYS} days old`, async () => {
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    expect(fixture.__context__.get__Schema__Session(token)?.reissueDue).toBe(true);
+  });
+});
+
+describe("reissue__Schema__SessionToken", () => {
+  it("swaps the token for a new one of the same log-in, and deletes the old one", async () => {
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    const newToken = fixture.__context__.reissue__Schema__SessionToken(token);
+    expect(newToken).not.toBeNull();
+    expect(fixture.__context__.get__Schema__Session(newToken!)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });
+    expect(fixture.__context__.get__Schema__BySessionToken(token), "the old token is gone").toBeNull();
+    expect(fixture.__context__.reissue__Schema__SessionToken(token), "a token is replaced once").toBeNull();
+  });
+
+  it(`keeps the log-in's end: ${SESSION_VALIDITY_IN_DAYS} days after it began`, async () => {
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    const newToken = fixture.__context__.reissue__Schema__SessionToken(token)!;
+    fixture.advanceClock((SESSION_VALIDITY_IN_DAYS - SESSION_REISSUE_AGE_IN_DAYS) * DAY_IN_MS);
+    expect(fixture.__context__.get__Schema__BySessionToken(newToken)).toBeNull();
+  });
+
+  it("deletes a reissued log-in with the rest on a password change, by its first token's hash", async () => {
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    fixture.__context__.reissue__Schema__SessionToken(token);
+    const reset = { password: "a new password, quite long", passwordConfirmation: "a new password, quite long" };
+    const result = await fixture.__context__.reset__Schema__Password(__schema__, reset);
+    expect(result.ok && result.loginHashes).toEqual([sha256(token)]);
   });
 });
 

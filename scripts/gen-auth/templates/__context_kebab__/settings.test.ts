@@ -79,7 +79,7 @@ describe("update__Schema__Password", () => {
     const __schema__ = await __schema__Fixture(fixture.__context__);
     const session = fixture.__context__.generate__Schema__SessionToken(__schema__);
     const result = await fixture.__context__.update__Schema__Password(__schema__, update(VALID_PASSWORD));
-    expect(result.ok && result.sessionTokenHashes).toHaveLength(1);
+    expect(result.ok && result.loginHashes).toHaveLength(1);
     expect(fixture.__context__.get__Schema__BySessionToken(session)).toBeNull();
     expect(await fixture.__context__.get__Schema__ByEmailAndPassword(__schema__.email, NEW_PASSWORD)).toEqual(__schema__);
   });

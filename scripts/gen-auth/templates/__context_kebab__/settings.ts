@@ -12,8 +12,8 @@ import { hasErrors, to__Schema__, validateEmail, validateNewPassword, type Field
 export type EmailChange = { email: string; currentPassword: string };
 export type PasswordUpdate = { password: string; passwordConfirmation: string; currentPassword: string };
 
-/** `sessionTokenHashes`: the sessions that just ended, so the web layer can close their sockets. */
-export type PasswordChange = { ok: true; __schema__: __Schema__; sessionTokenHashes: string[] } | { ok: false; errors: FieldErrors };
+/** `loginHashes`: the log-ins that just ended (each named by its first token), so the web layer can close their sockets. */
+export type PasswordChange = { ok: true; __schema__: __Schema__; loginHashes: string[] } | { ok: false; errors: FieldErrors };
 
 /** Checks the request and mails a link to the new address; the email changes only when the link is used. */
 export async function deliver__Schema__UpdateEmailInstructions(
@@ -69,11 +69,11 @@ export async function update__Schema__Password(ctx: __Context__Context, __schema
  * transaction: every session, remember-me cookie and emailed link stops working.
  */
 export function replacePassword(ctx: __Context__Context, __schema__: __Schema__, hashedPassword: string): PasswordChange {
-  const sessionTokenHashes = ctx.store.transaction(() => {
+  const loginHashes = ctx.store.transaction(() => {
     ctx.store.updatePassword(__schema__.id, hashedPassword);
     return ctx.store.deleteAllTokens(__schema__.id);
   });
-  return { ok: true, __schema__, sessionTokenHashes };
+  return { ok: true, __schema__, loginHashes };
 }
 
 async function checkCurrentPassword(ctx: __Context__Context, __schema__: __Schema__, password: string): Promise<boolean> {

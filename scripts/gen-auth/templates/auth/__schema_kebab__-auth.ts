@@ -5,14 +5,19 @@
  *
  * What it keeps, and where:
  *   - req.session.__schema__Token: the raw session token (the table keeps only its SHA-256)
- *   - req.session.liveSocketId: "__table___sessions:<token hash>", shared by every live socket of this log-in
+ *   - req.session.liveSocketId: "__table___sessions:<login hash>", shared by every live socket of this log-in
  *   - the live_auth_remember_me cookie: the same token, signed, only with "remember me" (remember-me-cookie.ts)
  *   - res.locals.current__Schema__: set on every request by fetchCurrent__Schema__, a __Schema__ or null
+ *
+ * A token in use for SESSION_REISSUE_AGE_IN_DAYS is replaced as it is used
+ * (session and remember-me cookie rewritten); the log-in, its login hash and
+ * its end stay the same.
  */
 import type { NextFunction, Request, Response } from "express";
-import { putFlash, rotateCsrfToken, type Live } from "#live";
+import { isLocalPath, putFlash, rotateCsrfToken, type Live } from "#live";
 import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
 import { hashToken } from "../__context_kebab__/__schema_kebab__-token.ts";
+import type { __Schema__Session } from "../__context_kebab__/sessions.ts";
 import { __schema__Tables, type __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
 import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
 
@@ -53,8 +58,8 @@ export function create__Schema__Auth({ __context__, live, secret, secure }: __Sc
       logIn__Schema__(deps, req, res, __schema__, options),
     logOut__Schema__: (req: Request, res: Response) => logOut__Schema__(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */
-    disconnectSessions: (sessionTokenHashes: string[]) =>
-      sessionTokenHashes.forEach((hash) => live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended")),
+    disconnectSessions: (loginHashes: string[]) =>
+      loginHashes.forEach((hash) => live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended")),
   };
 }
 
@@ -68,7 +73,7 @@ async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema
   const token = deps.__context__.generate__Schema__SessionToken(__schema__);
   const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
   await renewSession(req);
-  putTokenInSession(req, token);
+  putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
   rotateCsrfToken(req);
   if (options.rememberMe) deps.rememberMe.write(res, token);
   else if (deps.rememberMe.isPresent(req)) deps.rememberMe.clear(res); // it belonged to an earlier log-in
@@ -96,27 +101,50 @@ async function logOut__Schema__(deps: Deps, req: Request, res: Response) {
 function fetchCurrent__Schema__(deps: Deps) {
   return async function fetchCurrent__Schema__(req: Request, res: Response, next: NextFunction) {
     const token = req.session.__schema__Token;
-    res.locals.current__Schema__ = token ? deps.__context__.get__Schema__BySessionToken(token) : await resumeFromCookie(deps, req, res);
+    res.locals.current__Schema__ = token ? resumeSession(deps, req, res, token) : await resumeFromCookie(deps, req, res);
     next();
   };
+}
+
+function resumeSession(deps: Deps, req: Request, res: Response, token: string): __Schema__ | null {
+  const session = deps.__context__.get__Schema__Session(token);
+  if (session?.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  return session?.__schema__ ?? null;
 }
 
 // The browser was closed (or the session expired) but the __schema_human__ asked to be remembered.
 async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promise<__Schema__ | null> {
   const token = deps.rememberMe.read(req);
   if (token === null) return null;
-  const __schema__ = deps.__context__.get__Schema__BySessionToken(token);
-  if (!__schema__) {
+  const session = deps.__context__.get__Schema__Session(token);
+  if (!session) {
     deps.rememberMe.clear(res); // expired, or logged out elsewhere: stop sending it
     return null;
   }
-  await renewSession(req); // a new log-in, so a new session id, as in logIn__Schema__
-  putTokenInSession(req, token);
-  return __schema__;
+  await renewSession(req); // a new session, so a new session id, as in logIn__Schema__
+  putTokenInSession(req, token, session.loginHash);
+  if (session.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  return session.__schema__;
+}
+
+/**
+ * A week-old token is swapped for a new one, and the old row deleted: a copy
+ * taken earlier (a cookie lifted from a backup or a shared machine) stops
+ * working the next time the owner uses the site. The session id stays, so the
+ * CSRF token of other tabs and the live sockets keep working; the login hash
+ * stays, so a log-out or a password change still closes those sockets.
+ */
+function reissueSessionToken(deps: Deps, req: Request, res: Response, token: string, session: __Schema__Session) {
+  const newToken = deps.__context__.reissue__Schema__SessionToken(token);
+  if (newToken === null) return; // another request of this session got there first
+  putTokenInSession(req, newToken, session.loginHash);
+  if (deps.rememberMe.read(req) === token) deps.rememberMe.write(res, newToken); // remembered, so still remembered
 }
 
 export function requireAuthenticated__Schema__(req: Request, res: Response, next: NextFunction) {
   if (res.locals.current__Schema__) return next();
+  // Only a path on this site is kept ("//evil.example", "/\evil", "/\t/evil" are other hosts to a browser):
+  // the runtime's isLocalPath, the one rule live redirects obey too, so log-in is never an open redirect.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.__schema__ReturnTo = req.originalUrl;
   putFlash(req, "error", "You must log in to access this page.");
   res.redirect(302, LOG_IN_PATH);
@@ -134,14 +162,9 @@ export function redirectIf__Schema__IsAuthenticated(_req: Request, res: Response
   next();
 }
 
-// "//host/path" is a link to another site: only paths on this one are stored.
-function isLocalPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//");
-}
-
-function putTokenInSession(req: Request, token: string) {
+function putTokenInSession(req: Request, token: string, loginHash: string) {
   req.session.__schema__Token = token;
-  req.session.liveSocketId = LIVE_SOCKET_ID_PREFIX + hashToken(token);
+  req.session.liveSocketId = LIVE_SOCKET_ID_PREFIX + loginHash;
 }
 
 /** A new session id and empty data; the old session row is deleted from the store. */

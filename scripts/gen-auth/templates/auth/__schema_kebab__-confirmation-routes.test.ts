@@ -35,6 +35,17 @@ describe("POST /__table_kebab__/confirm", () => {
     expect(testApp.emails.map((email) => email.to)).toEqual([__schema__.email]);
   });
 
+  it("mails no link to an account already confirmed, and says the same", async () => {
+    const { __schema__, link } = await unconfirmedWithLink();
+    const client = testApp.client();
+    await client.get(link);
+    await client.post(link, {});
+    const sentBefore = testApp.emails.length;
+    const again = await resend(__schema__.email);
+    expect(again.page).toBe((await resend(unique__Schema__Email())).page);
+    expect(testApp.emails.length, "a confirmed account needs no link").toBe(sentBefore);
+  });
+
   it(`answers 429 after ${EMAILS_PER_ADDRESS} emails to one address`, async () => {
     const __schema__ = await __schema__Fixture(testApp.__context__);
     for (let i = 0; i < EMAILS_PER_ADDRESS; i++) expect((await resend(__schema__.email)).reply.status).toBe(302);

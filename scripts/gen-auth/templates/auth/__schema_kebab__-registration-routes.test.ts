@@ -61,6 +61,13 @@ describe("POST /__table_kebab__/register", () => {
     expect(await isLoggedIn(client)).toBe(false);
   });
 
+  it("reports every rule the email breaks, not only the first", async () => {
+    const { reply } = await register("a".repeat(200), VALID_PASSWORD);
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("must have the @ sign and no spaces");
+    expect(reply.body, "the length rule is broken too").toContain("should be at most 160 characters");
+  });
+
   it("refuses a password over 72 bytes rather than cutting it", async () => {
     const { reply } = await register(unique__Schema__Email(), "🔑".repeat(19)); // 19 characters, 76 bytes
     expect(reply.status).toBe(422);

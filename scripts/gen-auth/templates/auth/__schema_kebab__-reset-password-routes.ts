@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import { putFlash } from "#live";
 import { formField, routeParam } from "./forms.ts";
 import { emailThrottle } from "./login-throttle.ts";
-import { LOG_IN_PATH } from "./__schema_kebab__-auth.ts";
+import { LOG_IN_PATH, redirectIf__Schema__IsAuthenticated } from "./__schema_kebab__-auth.ts";
 import { newPasswordPage, resetPasswordRequestPage } from "./__schema_kebab__-reset-password-pages.ts";
 import type { __Schema__RoutesOptions } from "./__schema_kebab__-routes.ts";
 import { guardTokenRoute } from "./token-guards.ts";
@@ -15,10 +15,12 @@ const SENT = "If your email is in our system, you will receive instructions to r
 export function __schema__ResetPasswordRoutes(options: __Schema__RoutesOptions): Router {
   const router = Router();
   const guardToken = guardTokenRoute(options.clock);
-  router.get(RESET_PATH, (req, res) => resetPasswordRequestPage(req, res));
-  router.post(RESET_PATH, ...emailThrottle(options.clock), requestReset(options));
-  router.get(`${RESET_PATH}/:token`, ...guardToken, showNewPasswordForm(options));
-  router.post(`${RESET_PATH}/:token`, ...guardToken, resetPassword(options));
+  // As phx.gen.auth: whoever is logged in knows the password, and changes it in the settings.
+  const loggedOut = redirectIf__Schema__IsAuthenticated;
+  router.get(RESET_PATH, loggedOut, (req, res) => resetPasswordRequestPage(req, res));
+  router.post(RESET_PATH, loggedOut, ...emailThrottle(options.clock), requestReset(options));
+  router.get(`${RESET_PATH}/:token`, loggedOut, ...guardToken, showNewPasswordForm(options));
+  router.post(`${RESET_PATH}/:token`, loggedOut, ...guardToken, resetPassword(options));
   return router;
 }
 
@@ -49,7 +51,7 @@ function resetPassword({ __context__, __schema__Auth }: __Schema__RoutesOptions)
     if (!result.ok) return newPasswordPage(req, res.status(422), { token, errors: result.errors });
     // Whoever had a session — perhaps the person who guessed the old password — is out, sockets too.
     // Nobody is logged in by a reset: the link proves access to the inbox; log-in asks for the new password.
-    __schema__Auth.disconnectSessions(result.sessionTokenHashes);
+    __schema__Auth.disconnectSessions(result.loginHashes);
     putFlash(req, "info", "Password reset successfully.");
     res.redirect(302, LOG_IN_PATH);
   };

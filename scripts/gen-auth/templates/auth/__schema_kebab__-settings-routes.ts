@@ -45,7 +45,7 @@ function updatePassword({ __context__, __schema__Auth }: __Schema__RoutesOptions
     if (!result.ok) return settingsPage(req, res.status(422), { password: { errors: result.errors } });
     // Every session of this __schema_human__ just ended, this one included: close
     // their sockets, then log in afresh here, with a new session id.
-    __schema__Auth.disconnectSessions(result.sessionTokenHashes);
+    __schema__Auth.disconnectSessions(result.loginHashes);
     await __schema__Auth.logIn__Schema__(req, res, result.__schema__, { flash: "Password updated successfully.", returnTo: SETTINGS_PATH });
   };
 }
