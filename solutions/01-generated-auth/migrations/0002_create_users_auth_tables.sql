@@ -13,9 +13,6 @@ CREATE TABLE users (
 -- token the user holds (in a cookie or a link): a copy of this table logs nobody in.
 -- context: 'session' | 'confirm' | 'reset_password' | 'change:<current email>'.
 -- sent_to: the address an emailed token went to; a token is void once the email changes.
--- authenticated_at, login_hash: session tokens only. When the log-in happened (the session ends 14 days
--- later), and the token_hash it began with (the name of its live sockets). A session token replaced after
--- a week of use (auth/user-auth.ts) hands both to its successor.
 CREATE TABLE users_tokens (
   id INTEGER PRIMARY KEY,
   user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -23,8 +20,6 @@ CREATE TABLE users_tokens (
   context TEXT NOT NULL,
   sent_to TEXT,
   created_at INTEGER NOT NULL,
-  authenticated_at INTEGER,
-  login_hash TEXT,
   UNIQUE (context, token_hash)
 );
 
