@@ -204,13 +204,13 @@ describe("§ The flash carrier (2019), for comparison", () => {
   });
 
   it("cannot carry more than a cookie holds (about 4 KB)", async () => {
-    const { createFlashCarrier, carrierSetCookie, COOKIE_SIZE_LIMIT_IN_BYTES } = await loadCarrier();
+    const { createFlashCarrier, carrierCookieLine, carrierSetCookie, COOKIE_SIZE_LIMIT_IN_BYTES } = await loadCarrier();
     const carrier = createFlashCarrier(TEST_SECRET);
     const rows: string[] = [];
     for (const size of [100, 1_000, 2_000, 2_900, 3_000, 4_000]) {
       const token = carrier.seal({ userId: 7, returnTo: `/${"x".repeat(size)}` });
-      const line = carrierSetCookie(token);
-      rows.push(`    payload ~${String(size).padStart(5)} bytes → cookie ${String(token.length + 80).padStart(5)} bytes: ${line ? "kept" : "DROPPED"}`);
+      const bytes = Buffer.byteLength(carrierCookieLine(token));
+      rows.push(`    returnTo of ${String(size).padStart(5)} bytes → Set-Cookie of ${String(bytes).padStart(5)} bytes: ${carrierSetCookie(token) ? "kept" : "dropped"}`);
     }
     report(`  the carrier rides in a cookie (limit ${COOKIE_SIZE_LIMIT_IN_BYTES} bytes); base64 grows a payload by a third:\n${rows.join("\n")}`);
     expect(carrierSetCookie(carrier.seal({ userId: 7, returnTo: "/mission" })), "a small payload fits").not.toBeNull();
@@ -245,6 +245,7 @@ type CarrierModule = {
   };
   SingleUseNonces: new (clock: () => number) => unknown;
   carrierSetCookie: (token: string) => string | null;
+  carrierCookieLine: (token: string) => string;
   CARRIER_COOKIE: string;
   CARRIER_VALIDITY_IN_MS: number;
   COOKIE_SIZE_LIMIT_IN_BYTES: number;

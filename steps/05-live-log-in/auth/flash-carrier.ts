@@ -88,8 +88,13 @@ export function createFlashCarrier(secret: string, { clock = Date.now, nonces }:
 
 export type FlashCarrier = ReturnType<typeof createFlashCarrier>;
 
-/** The Set-Cookie line the browser would be sent, or null when it is too big to be kept. */
+/** The Set-Cookie line that carries a sealed payload. */
+export function carrierCookieLine(token: string): string {
+  return `${CARRIER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${CARRIER_VALIDITY_IN_MS / 1000}`;
+}
+
+/** The Set-Cookie line, or null when it is too big for a browser to keep. */
 export function carrierSetCookie(token: string): string | null {
-  const line = `${CARRIER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${CARRIER_VALIDITY_IN_MS / 1000}`;
+  const line = carrierCookieLine(token);
   return Buffer.byteLength(line) > COOKIE_SIZE_LIMIT_IN_BYTES ? null : line;
 }
