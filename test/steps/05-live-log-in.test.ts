@@ -28,7 +28,7 @@ afterAll(() => running?.close());
 const LOG_IN_VIEW = "app/views/log-in-live.ts";
 const REGISTRATION_VIEW = "app/views/registration-live.ts";
 const SESSION_COOKIE = "live_auth_session";
-const MAX_THROTTLE_TRIES = 25; // more than the generated per-account limit (5); below the per-IP one would be too few
+const MAX_THROTTLE_TRIES = 25; // well past the generated per-account limit (5 failures)
 
 /** An agent registered on a client of their own, so the caller's client stays a guest. */
 async function agentFixture(prefix: string): Promise<TestUser> {
