@@ -30,10 +30,17 @@ export function patchRoot(root: HTMLElement, html: string): void {
   if (focus) restoreFocus(focus);
 }
 
-// The server does not know which elements are waiting for a reply.
+// The server does not know which elements are waiting for a reply. Nor does it
+// know a password typed into a field it renders empty (it never echoes one back):
+// keep what was typed, or a trigger-action form would be posted without it.
 function keepClientState(fromEl: HTMLElement, toEl: HTMLElement): boolean {
   if (fromEl.classList.contains(LOADING_CLASS)) toEl.classList.add(LOADING_CLASS);
+  if (isPasswordField(fromEl) && isPasswordField(toEl) && toEl.value === "") toEl.value = fromEl.value;
   return true;
+}
+
+function isPasswordField(element: HTMLElement): element is HTMLInputElement {
+  return element instanceof HTMLInputElement && element.type === "password";
 }
 
 // A flash shown from a `flash` message stays until the server renders one itself.

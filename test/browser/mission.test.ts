@@ -54,7 +54,8 @@ describe("the finished app in a real browser", () => {
     await page.fill('input[name="email"]', "felix@example.com");
     await page.fill('input[name="password"]', "correct horse battery staple");
     await page.click("main form button");
-    await page.goto(running.url("/mission"));
+    // The live form posts itself once the socket has checked it: wait for that, not a second navigation.
+    await page.waitForURL(running.url("/mission"), { timeout: 10_000 });
     const connected = page.locator('[data-live-root][data-live-state="connected"]');
     await connected.waitFor({ timeout: 10_000 });
 
