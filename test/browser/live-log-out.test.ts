@@ -87,3 +87,23 @@ describe("logging out from a live page", () => {
     await context.close();
   });
 });
+
+describe("changing the password in one tab", () => {
+  it("closes the browser's live tabs, which reload with the renewed session and stay logged in", async () => {
+    const context = await loggedInBrowser();
+    const mission = await openConnected(context, "/mission");
+    await mission.evaluate(() => ((window as unknown as { marker: string }).marker = "before the change"));
+    const settings = await context.newPage();
+    await settings.goto(running.url("/users/settings"));
+    await settings.fill('input[name="password"]', "correct horse battery staple 2");
+    await settings.fill('input[name="password_confirmation"]', "correct horse battery staple 2");
+    await settings.fill("#password_current_password", "correct horse battery staple");
+    await Promise.all([settings.waitForResponse((r) => r.url().endsWith("/users/settings/password")), settings.click('form[action="/users/settings/password"] button')]);
+    await settings.locator("text=Password updated successfully.").waitFor({ timeout: 5_000 });
+    // The old socket held a token the change deleted: it is closed, and the tab reloads by itself.
+    await mission.waitForFunction(() => !(window as unknown as { marker?: string }).marker, null, { timeout: 5_000 });
+    await mission.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
+    expect(new URL(mission.url()).pathname, "the reloaded tab should still be on the mission").toBe("/mission");
+    await context.close();
+  });
+});
