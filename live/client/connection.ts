@@ -20,6 +20,11 @@ export type LiveState = "connecting" | "connected" | "disconnected";
 
 type PendingNavigation = { kind: NavigationKind; to: string; history: "push" | "none" };
 
+// A log-out form submitted in this tab closes this tab's socket too, while the
+// POST is still on its way: the tab must follow the POST's redirect, not reload.
+// If the page is somehow still here after this long, the navigation was cancelled: reload then.
+const LEAVING_RELOAD_AFTER_MS = 3_000;
+
 export class LiveConnection {
   private ws: WebSocket | null = null;
   private opened = false; // the current socket got past its upgrade
@@ -30,6 +35,7 @@ export class LiveConnection {
   private unusedHandoff: string | null;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private leaving = false; // the browser is navigating this tab away (a form POST, a link)
   private readonly backoff = new Backoff();
   private readonly loading = new Map<number, Element>();
   private readonly navigations = new Map<number, PendingNavigation>();
@@ -73,6 +79,11 @@ export class LiveConnection {
   disconnect(): void {
     this.stop();
     this.ws?.close(1000, "client disconnect");
+  }
+
+  /** The browser started leaving the page (beforeunload): a server close must not reload it. */
+  leavingPage(): void {
+    this.leaving = true;
   }
 
   pushEvent(event: string, value: EventValue, loadingElement: Element | null): void {
@@ -161,6 +172,7 @@ export class LiveConnection {
     switch (event.code) {
       case CLOSE.loggedOut:
       case CLOSE.csrfRefused:
+        if (this.leaving) return this.reloadIfStillHere();
         this.reload();
         return;
       case CLOSE.policy:
@@ -182,6 +194,12 @@ export class LiveConnection {
       this.ws?.close(1000, "reload refused");
       this.setState("disconnected");
     }
+  }
+
+  /** Closed while the page is being left: let the navigation win, reload only if it never happens. */
+  private reloadIfStillHere(): void {
+    this.stop();
+    setTimeout(() => this.reload(), LEAVING_RELOAD_AFTER_MS);
   }
 
   private stop(): void {

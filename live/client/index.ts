@@ -28,6 +28,8 @@ function boot(): void {
   const socket = new LiveConnection(root, readCsrfToken());
   bindEvents(root, (event, value, loading) => socket.pushEvent(event, value, loading));
   bindLiveLinks((kind, to, history) => socket.navigate(kind, to, history));
+  // A navigation has begun (a log-out form, say): the socket's close must not reload over it.
+  window.addEventListener("beforeunload", () => socket.leavingPage());
   // Close cleanly when the page is left; reconnect if it comes back from the back/forward cache.
   window.addEventListener("pagehide", () => socket.disconnect());
   window.addEventListener("pageshow", (event) => event.persisted && socket.connect());

@@ -1,6 +1,6 @@
 /**
  * The browser client against the fixture app, in Debian's Chromium: the
- * trigger-action form and reconnecting after the server drops the socket.
+ * trigger-action form, reconnecting after the server drops the socket, and a log-out close.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,5 +77,32 @@ describe("a refused socket", () => {
       await page.close();
       await strict.close();
     }
+  });
+});
+
+describe("a socket closed as logged out", () => {
+  type Marked = { marker?: string };
+
+  it("reloads the page at once, so the server decides where the tab goes", async () => {
+    const page = await openConnected("/items/7");
+    await page.evaluate(() => ((window as unknown as Marked).marker = "before"));
+    expect(running.app.live.sockets.disconnectSession(await sessionId(page), "logged out")).toBe(1);
+    await page.waitForFunction(() => !(window as unknown as Marked).marker, null, { timeout: 5_000 });
+    await page.close();
+  });
+
+  it("lets a page that is being left follow its navigation, and reloads only if the navigation never comes", async () => {
+    const page = await openConnected("/items/7");
+    // What a submitted log-out form does first: the browser announces that the page is being left.
+    await page.evaluate(() => {
+      (window as unknown as Marked).marker = "leaving";
+      window.dispatchEvent(new Event("beforeunload"));
+    });
+    expect(running.app.live.sockets.disconnectSession(await sessionId(page), "logged out")).toBe(1);
+    await page.locator('[data-live-root][data-live-state="disconnected"]').waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(1_000);
+    expect(await page.evaluate(() => (window as unknown as Marked).marker), "no reload over the navigation").toBe("leaving");
+    await page.waitForFunction(() => !(window as unknown as Marked).marker, null, { timeout: 5_000 });
+    await page.close();
   });
 });

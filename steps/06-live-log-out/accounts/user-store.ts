@@ -1,0 +1,85 @@
+/**
+ * Every SQL statement of the accounts context, in one place. Each one is
+ * prepared once with `?` or `@name` parameters: values are bound, never
+ * spliced into the SQL text, so no email or token can change a query.
+ */
+import type { Db } from "../database.ts";
+import type { TokenContext } from "./user-token.ts";
+import type { UserRow } from "./user.ts";
+
+export type UserStore = ReturnType<typeof createUserStore>;
+
+export type NewToken = { userId: number; hash: string; context: TokenContext; sentTo: string | null; now: number };
+
+/** A token row joined to its user: what a token lookup returns. */
+export type TokenMatch = { user: UserRow; sentTo: string | null };
+
+export function createUserStore(db: Db) {
+  const sql = prepareStatements(db);
+  return {
+    insertUser: (email: string, hashedPassword: string, now: number) =>
+      sql.insertUser.get({ email, hashedPassword, now }) as UserRow,
+    findUserById: (id: number) => sql.findUserById.get(id) as UserRow | undefined,
+    findUserByEmail: (email: string) => sql.findUserByEmail.get(email) as UserRow | undefined,
+    updateEmail: (id: number, email: string, now: number) => sql.updateEmail.get({ id, email, now }) as UserRow,
+    updatePassword: (id: number, hashedPassword: string) => void sql.updatePassword.run({ id, hashedPassword }),
+    confirm: (id: number, now: number) => sql.confirm.get({ id, now }) as UserRow,
+    insertToken: (token: NewToken) => void sql.insertToken.run(token),
+    /** The user holding a token of this context created after `validAfter` (ms). */
+    findUserByToken(hash: string, context: TokenContext, validAfter: number): TokenMatch | null {
+      const row = sql.findUserByToken.get({ hash, context, validAfter }) as (UserRow & { sent_to: string | null }) | undefined;
+      if (!row) return null;
+      const { sent_to, ...user } = row;
+      return { user, sentTo: sent_to };
+    },
+    deleteToken: (hash: string, context: TokenContext) => void sql.deleteToken.run({ hash, context }),
+    deleteTokensOfContext: (userId: number, context: TokenContext) => void sql.deleteTokensOfContext.run({ userId, context }),
+    /** Deletes the user's session tokens but one; returns the hashes it deleted. */
+    deleteSessionTokensExcept: (userId: number, keepHash: string) =>
+      sql.deleteSessionTokensExcept.all({ userId, keepHash }) as string[],
+    /** Deletes every token of the user; returns the hashes of the session tokens among them. */
+    deleteAllTokens: (userId: number) =>
+      (sql.deleteAllTokens.all({ userId }) as (string | null)[]).filter((hash) => hash !== null),
+    transaction: <T>(work: () => T): T => db.transaction(work)(),
+  };
+}
+
+function prepareStatements(db: Db) {
+  return {
+    insertUser: db.prepare(
+      "INSERT INTO users (email, hashed_password, created_at) VALUES (@email, @hashedPassword, @now) RETURNING *",
+    ),
+    findUserById: db.prepare("SELECT * FROM users WHERE id = ?"),
+    findUserByEmail: db.prepare("SELECT * FROM users WHERE email = ?"),
+    updateEmail: db.prepare("UPDATE users SET email = @email, confirmed_at = @now WHERE id = @id RETURNING *"),
+    updatePassword: db.prepare("UPDATE users SET hashed_password = @hashedPassword WHERE id = @id"),
+    confirm: db.prepare("UPDATE users SET confirmed_at = @now WHERE id = @id RETURNING *"),
+    insertToken: db.prepare(
+      `INSERT INTO users_tokens (user_id, token_hash, context, sent_to, created_at)
+       VALUES (@userId, @hash, @context, @sentTo, @now)`,
+    ),
+    findUserByToken: db.prepare(
+      `SELECT u.*, t.sent_to FROM users_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = @hash AND t.context = @context AND t.created_at > @validAfter`,
+    ),
+    deleteToken: db.prepare("DELETE FROM users_tokens WHERE token_hash = @hash AND context = @context"),
+    deleteTokensOfContext: db.prepare("DELETE FROM users_tokens WHERE user_id = @userId AND context = @context"),
+    deleteSessionTokensExcept: db
+      .prepare(
+        `DELETE FROM users_tokens WHERE user_id = @userId AND context = 'session' AND token_hash != @keepHash
+         RETURNING token_hash`,
+      )
+      .pluck(),
+    deleteAllTokens: db
+      .prepare(
+        `DELETE FROM users_tokens WHERE user_id = @userId
+         RETURNING CASE context WHEN 'session' THEN token_hash END AS session_hash`,
+      )
+      .pluck(),
+  };
+}
+
+/** True for the error SQLite raises when a UNIQUE index refuses a row (a taken email). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}

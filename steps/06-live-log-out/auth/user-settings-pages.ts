@@ -1,0 +1,80 @@
+import type { Request, Response } from "express";
+import { html } from "#live";
+import type { FieldErrors } from "../accounts/user.ts";
+import { renderPage } from "../layout.ts";
+import { csrfField, inputField } from "./forms.ts";
+import { currentUser } from "./user-auth.ts";
+
+/** What the last submission left to show: the email form's value and errors, or the password form's errors. */
+export type SettingsForms = { email?: { value: string; errors: FieldErrors }; password?: { errors: FieldErrors } };
+
+export function settingsPage(req: Request, res: Response, forms: SettingsForms) {
+  renderPage(
+    req,
+    res,
+    "Settings",
+    html`<h1>Account settings</h1>
+      <p>Logged in as ${currentUser(res).email}.</p>
+      ${emailForm(req, forms.email)}
+      ${passwordForm(req, forms.password)}
+      ${otherDevicesForm(req)}`,
+  );
+}
+
+// No password asked: it can only end log-ins, and ending them is what a worried user needs at once.
+function otherDevicesForm(req: Request) {
+  return html`<form method="post" action="/users/settings/log-out-other-devices">
+      <h2>Other devices</h2>
+      <p>Log out every other browser and device where you are logged in; this one stays logged in.</p>
+      ${csrfField(req)}
+      <button type="submit">Log out other devices</button>
+    </form>`;
+}
+
+function emailForm(req: Request, form: SettingsForms["email"]) {
+  const errors = form?.errors ?? {};
+  return html`<form method="post" action="/users/settings/email">
+      <h2>Change email</h2>
+      ${csrfField(req)}
+      ${inputField({ name: "email", label: "New email", type: "email", value: form?.value, error: errors.email, autocomplete: "email" })}
+      ${currentPasswordField("email_current_password", errors)}
+      <button type="submit">Change email</button>
+    </form>`;
+}
+
+function passwordForm(req: Request, form: SettingsForms["password"]) {
+  const errors = form?.errors ?? {};
+  return html`<form method="post" action="/users/settings/password">
+      <h2>Change password</h2>
+      ${csrfField(req)}
+      ${inputField({ name: "password", label: "New password", type: "password", error: errors.password, autocomplete: "new-password" })}
+      ${inputField({
+        name: "password_confirmation",
+        label: "Confirm new password",
+        type: "password",
+        error: errors.password_confirmation,
+        autocomplete: "new-password",
+      })}
+      ${currentPasswordField("password_current_password", errors)}
+      <button type="submit">Change password</button>
+    </form>`;
+}
+
+// Both forms ask for it: a session left open on a shared computer must not be enough to take the account.
+function currentPasswordField(id: string, errors: FieldErrors) {
+  const field = { name: "current_password", id, label: "Current password", type: "password" as const };
+  return inputField({ ...field, error: errors.current_password, autocomplete: "current-password" });
+}
+
+export function confirmEmailPage(req: Request, res: Response, token: string) {
+  renderPage(
+    req,
+    res,
+    "Confirm your new email",
+    html`<h1>Confirm your new email</h1>
+      <form method="post" action="/users/settings/confirm-email/${encodeURIComponent(token)}">
+        ${csrfField(req)}
+        <button type="submit">Change my email</button>
+      </form>`,
+  );
+}
