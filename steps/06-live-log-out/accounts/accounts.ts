@@ -12,7 +12,14 @@ import { confirmUser, deliverUserConfirmationInstructions } from "./confirmation
 import { createPasswords, DEFAULT_BCRYPT_COST, MIN_PRODUCTION_BCRYPT_COST, type Passwords } from "./password.ts";
 import { getUserByEmailAndPassword, registerUser } from "./registration.ts";
 import { deliverUserResetPasswordInstructions, getUserByResetPasswordToken, resetUserPassword } from "./reset-password.ts";
-import { deleteOtherUserSessionTokens, deleteUserSessionToken, generateUserSessionToken, getUserBySessionToken } from "./sessions.ts";
+import {
+  deleteOtherUserSessionTokens,
+  deleteUserSessionToken,
+  generateUserSessionToken,
+  getUserBySessionToken,
+  getUserSession,
+  reissueUserSessionToken,
+} from "./sessions.ts";
 import { applyUserEmail, deliverUserUpdateEmailInstructions, updateUserPassword } from "./settings.ts";
 import { createUserStore, type UserStore } from "./user-store.ts";
 import { toUser, type User } from "./user.ts";
@@ -48,6 +55,8 @@ export function createAccounts(db: Db, options: AccountsOptions) {
     getUserByEmailAndPassword: bind(getUserByEmailAndPassword, ctx),
     generateUserSessionToken: bind(generateUserSessionToken, ctx),
     getUserBySessionToken: bind(getUserBySessionToken, ctx),
+    getUserSession: bind(getUserSession, ctx),
+    reissueUserSessionToken: bind(reissueUserSessionToken, ctx),
     deleteUserSessionToken: bind(deleteUserSessionToken, ctx),
     deleteOtherUserSessionTokens: bind(deleteOtherUserSessionTokens, ctx),
     deliverUserConfirmationInstructions: bind(deliverUserConfirmationInstructions, ctx),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DAY_IN_MS, SESSION_VALIDITY_IN_DAYS } from "./user-token.ts";
+import { DAY_IN_MS, SESSION_REISSUE_AGE_IN_DAYS, SESSION_VALIDITY_IN_DAYS } from "./user-token.ts";
 import { accountsFixture, userFixture } from "./accounts-fixtures.ts";
 
 let fixture: ReturnType<typeof accountsFixture>;
@@ -43,6 +43,47 @@ describe("getUserBySessionToken", () => {
     expect(fixture.accounts.getUserBySessionToken(token), "still valid a second before").toEqual(user);
     fixture.advanceClock(1000);
     expect(fixture.accounts.getUserBySessionToken(token)).toBeNull();
+  });
+});
+
+describe("getUserSession", () => {
+  it(`names the log-in by its first token's hash, and says when the token is ${SESSION_REISSUE_AGE_IN_DAYS} days old`, async () => {
+    const user = await userFixture(fixture.accounts);
+    const token = fixture.accounts.generateUserSessionToken(user);
+    expect(fixture.accounts.getUserSession(token)).toEqual({ user, loginHash: sha256(token), reissueDue: false });
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    expect(fixture.accounts.getUserSession(token)?.reissueDue).toBe(true);
+  });
+});
+
+describe("reissueUserSessionToken", () => {
+  it("swaps the token for a new one of the same log-in, and deletes the old one", async () => {
+    const user = await userFixture(fixture.accounts);
+    const token = fixture.accounts.generateUserSessionToken(user);
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    const newToken = fixture.accounts.reissueUserSessionToken(token);
+    expect(newToken).not.toBeNull();
+    expect(fixture.accounts.getUserSession(newToken!)).toEqual({ user, loginHash: sha256(token), reissueDue: false });
+    expect(fixture.accounts.getUserBySessionToken(token), "the old token is gone").toBeNull();
+    expect(fixture.accounts.reissueUserSessionToken(token), "a token is replaced once").toBeNull();
+  });
+
+  it(`keeps the log-in's end: ${SESSION_VALIDITY_IN_DAYS} days after it began`, async () => {
+    const user = await userFixture(fixture.accounts);
+    const token = fixture.accounts.generateUserSessionToken(user);
+    fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
+    const newToken = fixture.accounts.reissueUserSessionToken(token)!;
+    fixture.advanceClock((SESSION_VALIDITY_IN_DAYS - SESSION_REISSUE_AGE_IN_DAYS) * DAY_IN_MS);
+    expect(fixture.accounts.getUserBySessionToken(newToken)).toBeNull();
+  });
+
+  it("deletes a reissued log-in with the rest on a password change, by its first token's hash", async () => {
+    const user = await userFixture(fixture.accounts);
+    const token = fixture.accounts.generateUserSessionToken(user);
+    fixture.accounts.reissueUserSessionToken(token);
+    const reset = { password: "a new password, quite long", passwordConfirmation: "a new password, quite long" };
+    const result = await fixture.accounts.resetUserPassword(user, reset);
+    expect(result.ok && result.loginHashes).toEqual([sha256(token)]);
   });
 });
 

@@ -5,17 +5,21 @@
  *
  * What it keeps, and where:
  *   - req.session.userToken: the raw session token (the table keeps only its SHA-256)
- *   - req.session.liveSocketId: "users_sessions:<token hash>", shared by every live socket of this log-in
+ *   - req.session.liveSocketId: "users_sessions:<login hash>", shared by every live socket of this log-in
  *   - the live_auth_remember_me cookie: the same token, signed, only with "remember me" (remember-me-cookie.ts)
  *   - res.locals.currentUser: set on every request by fetchCurrentUser, a User or null
  *
  * Ending a log-in ends its live sockets too: a socket checked the session once,
  * on its upgrade, and would go on serving a logged-out page until it is closed.
+ * A token in use for SESSION_REISSUE_AGE_IN_DAYS is replaced as it is used
+ * (session and remember-me cookie rewritten); the log-in, its login hash and
+ * its end stay the same.
  */
 import type { NextFunction, Request, Response } from "express";
-import { putFlash, rotateCsrfToken, type Live } from "#live";
+import { isLocalPath, putFlash, rotateCsrfToken, type Live } from "#live";
 import type { Accounts } from "../accounts/accounts.ts";
 import { hashToken } from "../accounts/user-token.ts";
+import type { UserSession } from "../accounts/sessions.ts";
 import { userTables, type User } from "../accounts/user.ts";
 import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
 
@@ -57,7 +61,7 @@ export function createUserAuth({ accounts, live, secret, secure }: UserAuthOptio
     logOutUser: (req: Request, res: Response) => logOutUser(deps, req, res),
     logOutOtherSessions: (req: Request, res: Response) => logOutOtherSessions(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */
-    disconnectSessions: (sessionTokenHashes: string[]) => disconnectSessions(deps, sessionTokenHashes),
+    disconnectSessions: (loginHashes: string[]) => disconnectSessions(deps, loginHashes),
   };
 }
 
@@ -71,7 +75,7 @@ async function logInUser(deps: Deps, req: Request, res: Response, user: User, op
   const token = deps.accounts.generateUserSessionToken(user);
   const returnTo = options.returnTo ?? req.session.userReturnTo ?? SIGNED_IN_PATH;
   await renewSession(req);
-  putTokenInSession(req, token);
+  putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
   rotateCsrfToken(req);
   if (options.rememberMe) deps.rememberMe.write(res, token);
   else if (deps.rememberMe.isPresent(req)) deps.rememberMe.clear(res); // it belonged to an earlier log-in
@@ -113,7 +117,7 @@ function logOutOtherSessions(deps: Deps, req: Request, res: Response): number {
 }
 
 // A token's hash names its log-in's sockets (putTokenInSession), so deleted tokens find their sockets.
-function disconnectSessions(deps: Deps, sessionTokenHashes: string[]) {
+function disconnectSessions(deps: Deps, loginHashes: string[]) {
   // EXERCISE: for each hash, close the sockets named LIVE_SOCKET_ID_PREFIX + hash (deps.live.disconnectLiveSocketId),
   // with the reason "session ended". A password change and a completed reset call this with every hash of the user.
 }
@@ -122,27 +126,50 @@ function disconnectSessions(deps: Deps, sessionTokenHashes: string[]) {
 function fetchCurrentUser(deps: Deps) {
   return async function fetchCurrentUser(req: Request, res: Response, next: NextFunction) {
     const token = req.session.userToken;
-    res.locals.currentUser = token ? deps.accounts.getUserBySessionToken(token) : await resumeFromCookie(deps, req, res);
+    res.locals.currentUser = token ? resumeSession(deps, req, res, token) : await resumeFromCookie(deps, req, res);
     next();
   };
+}
+
+function resumeSession(deps: Deps, req: Request, res: Response, token: string): User | null {
+  const session = deps.accounts.getUserSession(token);
+  if (session?.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  return session?.user ?? null;
 }
 
 // The browser was closed (or the session expired) but the user asked to be remembered.
 async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promise<User | null> {
   const token = deps.rememberMe.read(req);
   if (token === null) return null;
-  const user = deps.accounts.getUserBySessionToken(token);
-  if (!user) {
+  const session = deps.accounts.getUserSession(token);
+  if (!session) {
     deps.rememberMe.clear(res); // expired, or logged out elsewhere: stop sending it
     return null;
   }
-  await renewSession(req); // a new log-in, so a new session id, as in logInUser
-  putTokenInSession(req, token);
-  return user;
+  await renewSession(req); // a new session, so a new session id, as in logInUser
+  putTokenInSession(req, token, session.loginHash);
+  if (session.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  return session.user;
+}
+
+/**
+ * A week-old token is swapped for a new one, and the old row deleted: a copy
+ * taken earlier (a cookie lifted from a backup or a shared machine) stops
+ * working the next time the owner uses the site. The session id stays, so the
+ * CSRF token of other tabs and the live sockets keep working; the login hash
+ * stays, so a log-out or a password change still closes those sockets.
+ */
+function reissueSessionToken(deps: Deps, req: Request, res: Response, token: string, session: UserSession) {
+  const newToken = deps.accounts.reissueUserSessionToken(token);
+  if (newToken === null) return; // another request of this session got there first
+  putTokenInSession(req, newToken, session.loginHash);
+  if (deps.rememberMe.read(req) === token) deps.rememberMe.write(res, newToken); // remembered, so still remembered
 }
 
 export function requireAuthenticatedUser(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();
+  // Only a path on this site is kept ("//evil.example", "/\evil", "/\t/evil" are other hosts to a browser):
+  // the runtime's isLocalPath, the one rule live redirects obey too, so log-in is never an open redirect.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.userReturnTo = req.originalUrl;
   putFlash(req, "error", "You must log in to access this page.");
   res.redirect(302, LOG_IN_PATH);
@@ -160,14 +187,9 @@ export function redirectIfUserIsAuthenticated(_req: Request, res: Response, next
   next();
 }
 
-// "//host/path" is a link to another site: only paths on this one are stored.
-function isLocalPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//");
-}
-
-function putTokenInSession(req: Request, token: string) {
+function putTokenInSession(req: Request, token: string, loginHash: string) {
   req.session.userToken = token;
-  req.session.liveSocketId = LIVE_SOCKET_ID_PREFIX + hashToken(token);
+  req.session.liveSocketId = LIVE_SOCKET_ID_PREFIX + loginHash;
 }
 
 /** A new session id and empty data; the old session row is deleted from the store. */

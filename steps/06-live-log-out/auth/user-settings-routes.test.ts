@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../app.ts";
 import { userFixture, uniqueUserEmail, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
+import { CHANGE_EMAIL_VALIDITY_IN_DAYS, DAY_IN_MS } from "../accounts/user-token.ts";
 import { isLoggedIn, logInAs, openLiveSocket, startTestApp, tokenFromEmail, type TestApp } from "./test-support.ts";
 
 const NEW_PASSWORD = "a new password, quite long";
@@ -34,6 +35,14 @@ describe("POST /users/settings/email", () => {
     expect(testApp.emails.filter((email) => email.subject === "Update email instructions")).toHaveLength(0);
   });
 
+  it("reports every rule the new email breaks, not only the first", async () => {
+    const { client } = await loggedInClient();
+    const reply = await client.post("/users/settings/email", { email: "a".repeat(200), current_password: VALID_PASSWORD });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("must have the @ sign and no spaces");
+    expect(reply.body, "the length rule is broken too").toContain("should be at most 160 characters");
+  });
+
   it("mails a link to the new address; its page changes nothing until its button is pressed", async () => {
     const { user, client } = await loggedInClient();
     const newEmail = uniqueUserEmail();
@@ -49,6 +58,30 @@ describe("POST /users/settings/email", () => {
     expect((await client.follow(confirmed)).body).toContain("Email changed successfully.");
     expect(testApp.accounts.getUser(user.id)?.email).toBe(newEmail);
     expect((await client.follow(await client.post(link, {}))).body).toContain("Email change link is invalid or it has expired.");
+  });
+});
+
+describe("/users/settings/confirm-email/:token", () => {
+  async function emailChangeLink() {
+    const { user, client } = await loggedInClient();
+    const newEmail = uniqueUserEmail();
+    await client.post("/users/settings/email", { email: newEmail, current_password: VALID_PASSWORD });
+    return { user, link: `/users/settings/confirm-email/${tokenFromEmail(testApp.emails, newEmail)}` };
+  }
+
+  it("needs a logged-in user", async () => {
+    const { link } = await emailChangeLink();
+    expect((await testApp.client().get(link)).location).toBe("/users/log-in");
+  });
+
+  it(`refuses a link older than ${CHANGE_EMAIL_VALIDITY_IN_DAYS} days`, async () => {
+    const { user, link } = await emailChangeLink();
+    testApp.advanceClock(CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS);
+    const client = testApp.client(); // the first session has long been idle
+    await logInAs(client, user.email, VALID_PASSWORD);
+    await client.get(link);
+    expect((await client.follow(await client.post(link, {}))).body).toContain("Email change link is invalid or it has expired.");
+    expect(testApp.accounts.getUser(user.id)?.email).toBe(user.email);
   });
 });
 

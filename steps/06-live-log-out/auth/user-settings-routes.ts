@@ -49,7 +49,7 @@ function updatePassword({ accounts, userAuth }: UserRoutesOptions): RequestHandl
     if (!result.ok) return settingsPage(req, res.status(422), { password: { errors: result.errors } });
     // Every session of this user just ended, this one included: close
     // their sockets, then log in afresh here, with a new session id.
-    userAuth.disconnectSessions(result.sessionTokenHashes);
+    userAuth.disconnectSessions(result.loginHashes);
     await userAuth.logInUser(req, res, result.user, { flash: "Password updated successfully.", returnTo: SETTINGS_PATH });
   };
 }
