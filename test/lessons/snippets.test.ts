@@ -2,6 +2,8 @@
  * Lessons quote the code learners will open: every ```ts block in a lesson
  * must match, line for line, a run of lines in a file of the course — the
  * runtime, a step or a solution — so a quote cannot drift from the code.
+ * A first line like `// app/auth/user-auth.ts, logInUser` names the file: the
+ * quote must be in that file (app/… in a step or a solution, live/… in the runtime).
  * Lines that are only "…" (or "// …") stand for omitted lines; a block marked
  * ```ts illustrative is an example written for the lesson, and is not checked.
  */
@@ -30,19 +32,31 @@ function sourceFiles(): { path: string; lines: string[] }[] {
   return files;
 }
 
-/** The ```ts blocks of a lesson, each as runs of lines separated by gaps. */
-function quotedBlocks(text: string): { line: number; runs: string[][] }[] {
-  const blocks: { line: number; runs: string[][] }[] = [];
+type Quote = { line: number; file: string | null; runs: string[][] };
+
+/** The ```ts blocks of a lesson: the file a first-line comment names, and runs of lines separated by gaps. */
+function quotedBlocks(text: string): Quote[] {
+  const blocks: Quote[] = [];
   const pattern = /^```ts\s*\n([\s\S]*?)^```/gm;
   for (const match of text.matchAll(pattern)) {
+    const lines = match[1]!.split("\n").map(normalise).filter(Boolean);
+    const named = lines[0]?.match(/^\/\/ ((?:app|live)\/[\w./-]+\.ts)\b/);
+    if (named) lines.shift();
     const runs: string[][] = [[]];
-    for (const raw of match[1]!.split("\n").map(normalise).filter(Boolean)) {
-      if (isGap(raw)) runs.push([]);
-      else runs.at(-1)!.push(raw);
+    for (const line of lines) {
+      if (isGap(line)) runs.push([]);
+      else runs.at(-1)!.push(line);
     }
-    blocks.push({ line: text.slice(0, match.index).split("\n").length, runs: runs.filter((run) => run.length > 0) });
+    const file = named ? named[1]!.replace(/^app\//, "/") : null;
+    blocks.push({ line: text.slice(0, match.index).split("\n").length, file, runs: runs.filter((run) => run.length > 0) });
   }
   return blocks;
+}
+
+/** The files a quote may come from: the one it names (in any step or solution, for app/), or all. */
+function candidates(quote: Quote) {
+  if (!quote.file) return files;
+  return files.filter((file) => (quote.file!.startsWith("/") ? file.path.endsWith(quote.file!) && !file.path.startsWith("live/") : file.path === quote.file));
 }
 
 function contains(lines: string[], run: string[]): boolean {
@@ -59,8 +73,8 @@ describe("code quoted in the lessons", () => {
     it(`${lesson}: every ts block is in the course's code`, () => {
       const text = readFileSync(join(lessonsDir, lesson), "utf8");
       const drifted = quotedBlocks(text)
-        .filter(({ runs }) => !runs.every((run) => files.some((file) => contains(file.lines, run))))
-        .map(({ line, runs }) => `line ${line}: ${runs.flat()[0]}`);
+        .filter((quote) => !quote.runs.every((run) => candidates(quote).some((file) => contains(file.lines, run))))
+        .map(({ line, file, runs }) => `line ${line}${file ? ` (${file})` : ""}: ${runs.flat().find((l) => !candidates({ line, file, runs }).some((f) => contains(f.lines, [l]))) ?? runs.flat()[0]}`);
       expect(drifted, `${lesson} quotes code that no file holds (update the quote, or mark an example \`\`\`ts illustrative)`).toEqual([]);
     });
   }
