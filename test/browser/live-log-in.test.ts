@@ -3,33 +3,26 @@
  * errors arrive over the socket while the page stays; a good submit makes the
  * client post the same form over HTTP (trigger-action), which logs the agent in.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTree } from "../../scripts/course/chain.ts";
-import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
 import { launchChromium } from "../support/browser.ts";
 import { HttpClient } from "../support/http-client.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../support/start-app.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
-let dir: string;
+let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  const steps = listSteps(REPO_ROOT);
-  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-  dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "browser-05-"));
-  writeTree(dir, buildTree(steps, resolveStep(steps, "05"), "solution"));
-  running = await startApp({ dir, extra: { bcryptCost: 4 } });
+  tree = writeStepTree("05", "solution", "browser-05");
+  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await running?.close();
-  rmSync(dir, { recursive: true, force: true });
+  tree?.remove();
 });
 
 async function openConnected(page: Page, path: string) {

@@ -3,34 +3,27 @@
  * follows the POST's redirect to / and shows the flash, while every other tab
  * of that browser, told by its socket's close, lands on the log-in page by itself.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTree } from "../../scripts/course/chain.ts";
-import { listSteps } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
 import { launchChromium } from "../support/browser.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../support/start-app.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
 const LOGGED_OUT = "Logged out successfully.";
 const MUST_LOG_IN = "You must log in to access this page.";
 
-let dir: string;
+let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  const steps = listSteps(REPO_ROOT);
-  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-  dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "browser-log-out-"));
-  writeTree(dir, buildTree(steps, steps.at(-1)!, "solution"));
-  running = await startApp({ dir, extra: { bcryptCost: 4 } });
+  tree = writeStepTree("last", "solution", "browser-log-out");
+  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await running?.close();
-  rmSync(dir, { recursive: true, force: true });
+  tree?.remove();
 });
 
 let agents = 0;
