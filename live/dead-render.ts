@@ -30,7 +30,7 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
   const name = route.view.name;
   return async function renderLivePage(req, res) {
     const params = stringParams(req.params);
-    const socket = new LiveSocket(name, false, { kind: "locals", values: res.locals });
+    const socket = new LiveSocket<never>(name, false, { kind: "locals", values: res.locals });
     const url = localUrl(req.originalUrl) ?? new URL("http://live.invalid/");
     await inPhase("mount:dead", name, () => runMount(route, params, req.session, socket, url));
     for (const { kind, message } of socket.flashes) putFlash(req, kind, message);

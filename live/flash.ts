@@ -19,7 +19,7 @@ declare module "express-session" {
 const FLASH_TOKEN_VALIDITY_IN_MS = 60_000; // long enough for one redirect
 
 /** Works on a request (HTTP) and on a live socket (shown at once, or carried by a redirect). */
-export function putFlash(target: Request | LiveSocket<any>, kind: FlashKind, message: string) {
+export function putFlash<S>(target: Request | LiveSocket<S>, kind: FlashKind, message: string) {
   if (target instanceof LiveSocket) return void pushSocketFlash(target, kind, message);
   target.session.flash = { ...target.session.flash, [kind]: message };
 }

@@ -4,17 +4,17 @@
  * session in order (any may halt with a redirect), then the view's own mount,
  * then `handleParams` with the URL. All three call this, so they cannot drift apart.
  */
-import type { LiveView, MountResult, OnMount, Params, Session, LiveSocket } from "./view.ts";
+import type { MountResult, OnMount, Params, Session, SomeLiveSocket, SomeLiveView } from "./view.ts";
 
 export type LiveRoute = {
   path: string;
-  view: LiveView<any>;
+  view: SomeLiveView;
   liveSession: string | null;
   onMount: OnMount[];
   match: (path: string) => Params | null;
 };
 
-export async function runMount(route: LiveRoute, params: Params, session: Session, socket: LiveSocket<any>, url: URL) {
+export async function runMount(route: LiveRoute, params: Params, session: Session, socket: SomeLiveSocket, url: URL) {
   for (const hook of route.onMount) {
     socket.runningHooks = true;
     let result: MountResult;

@@ -55,7 +55,7 @@ export type LiveOptions = LiveTuning & {
  * page's view token, so a view must guard its own mount, or sit in a
  * liveSession whose onMount hooks do (they run on both mounts).
  */
-export type RouteFn = (path: string, view: LiveView<any>, ...before: RequestHandler[]) => void;
+export type RouteFn = <S extends object>(path: string, view: LiveView<S>, ...before: RequestHandler[]) => void;
 
 export type Live = ReturnType<typeof createLive>;
 

@@ -15,7 +15,7 @@ import { localUrl, runMount, type LiveRoute } from "./lifecycle.ts";
 import type { ClientMessage, ErrorCode, ServerMessage } from "./protocol.ts";
 import { inPhase, type Phase } from "./query-log.ts";
 import { pageKey, sameClaims, signViewToken, verifyViewToken } from "./token.ts";
-import { carriedValues, LiveSocket, type AssignSource, type Params, type Session } from "./view.ts";
+import { carriedValues, LiveSocket, type AssignSource, type Params, type Session, type SomeLiveSocket } from "./view.ts";
 
 export type ChannelContext = {
   secret: string;
@@ -33,7 +33,7 @@ export type ChannelOutput = {
   error(ref: number | null, code: ErrorCode, message: string, reload?: boolean): void;
 };
 
-type Joined = { route: LiveRoute; params: Params; socket: LiveSocket<any> };
+type Joined = { route: LiveRoute; params: Params; socket: SomeLiveSocket };
 type Message<T extends ClientMessage["t"]> = Extract<ClientMessage, { t: T }>;
 
 export class ViewChannel {
@@ -106,7 +106,7 @@ export class ViewChannel {
 
   async #mount(ref: number, match: { route: LiveRoute; params: Params }, url: URL, source: AssignSource, phase: Phase, navigatedTo: URL | null) {
     const { route, params } = match;
-    const socket = new LiveSocket(route.view.name, true, source);
+    const socket = new LiveSocket<never>(route.view.name, true, source);
     await inPhase(phase, route.view.name, () => runMount(route, params, this.identity.session, socket, url));
     await this.#settle(ref, { route, params, socket }, phase, navigatedTo);
   }

@@ -34,6 +34,14 @@ export function defineLiveView<S extends object>(view: LiveView<S>): LiveView<S>
   return view;
 }
 
+/**
+ * A view of some state the runtime does not know: routes hold views of many
+ * state types. Every LiveView<S> is one (`never` is assignable to each S).
+ */
+export type SomeLiveView = LiveView<never>;
+/** The socket of a view the runtime does not know (see SomeLiveView). */
+export type SomeLiveSocket = LiveSocket<never>;
+
 export type Redirect = { to: string; flash: Flash | null };
 export type Navigation = { kind: "navigate" | "patch"; to: string };
 
@@ -135,7 +143,7 @@ export function isLocalPath(to: string): boolean {
 export type MountResult = { halt: false } | { halt: true };
 
 /** An `onMount` hook runs before the view's mount, on both mounts. */
-export type OnMount = (params: Params, session: Session, socket: LiveSocket<any>) => MountResult | Promise<MountResult>;
+export type OnMount = (params: Params, session: Session, socket: LiveSocket<Record<string, unknown>>) => MountResult | Promise<MountResult>;
 
 export const cont = (): MountResult => ({ halt: false });
 
