@@ -77,13 +77,13 @@ function prepareStatements(db: Db) {
     deleteSessionTokensExcept: db
       .prepare(
         `DELETE FROM users_tokens WHERE user_id = @userId AND context = 'session' AND token_hash != @keepHash
-         RETURNING login_hash`,
+         RETURNING coalesce(login_hash, token_hash)`,
       )
       .pluck(),
     deleteAllTokens: db
       .prepare(
         `DELETE FROM users_tokens WHERE user_id = @userId
-         RETURNING CASE context WHEN 'session' THEN login_hash END AS login_hash`,
+         RETURNING CASE context WHEN 'session' THEN coalesce(login_hash, token_hash) END AS login_hash`,
       )
       .pluck(),
   };

@@ -74,7 +74,7 @@ function prepareStatements(db: Db) {
     deleteAllTokens: db
       .prepare(
         `DELETE FROM __table___tokens WHERE __schema_snake___id = @__schema__Id
-         RETURNING CASE context WHEN 'session' THEN login_hash END AS login_hash`,
+         RETURNING CASE context WHEN 'session' THEN coalesce(login_hash, token_hash) END AS login_hash`,
       )
       .pluck(),
   };
