@@ -101,6 +101,19 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     late.socket.close();
   });
 
+  it("drops B's own in-memory handoffs when the bus brings it a log-out from A", async () => {
+    nodes = await startTwoNodes(redis.url, { memoryHandoffs: true });
+    const { http, page } = await alicePage(nodes.b);
+    const joined = await joinOn(nodes.b, http, page);
+    const pending = livePage((await sameBrowserOn(nodes.b, http).get("/whoami")).body, "/whoami");
+    nodes.a.app.live.disconnectSession(sessionIdOf(http), "logged out");
+    expect(await closeCodeOf(joined.socket), "B hears the log-out on the bus").toBe(CLOSE.loggedOut);
+    nodes.clearQueries();
+    const late = await joinOn(nodes.b, http, pending);
+    expect(nodes.userQueries().map((q) => q.phase), "B dropped its pending handoff: the loader runs").toEqual(["mount:connected"]);
+    late.socket.close();
+  });
+
   it("closes A's sockets of a log-in whose liveSocketId is disconnected on B (a password change)", async () => {
     nodes = await startTwoNodes(redis.url);
     const { http, page } = await alicePage(nodes.a);

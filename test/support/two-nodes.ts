@@ -21,7 +21,7 @@ export type NodeQuery = CountedQuery & { node: NodeName };
 
 export type Node = Awaited<ReturnType<typeof startNode>>;
 
-async function startNode(name: NodeName, file: string, queries: NodeQuery[], redisUrl: string | null) {
+async function startNode(name: NodeName, file: string, queries: NodeQuery[], redisUrl: string | null, options: TwoNodeOptions) {
   const queryLog = new QueryLog();
   const db = new Database(file, { verbose: queryLog.hook });
   db.pragma("journal_mode = WAL");
@@ -32,7 +32,7 @@ async function startNode(name: NodeName, file: string, queries: NodeQuery[], red
   const log = (line: string) => logs.push(line);
   const redis = redisUrl ? redisLiveBackends(redisUrl, { log }) : null;
   await redis?.ready;
-  const app: FixtureApp = createFixtureApp({ database: db, secret: TEST_SECRET, origin, log, live: { handoffStore: redis?.handoffStore, bus: redis?.bus } });
+  const app: FixtureApp = createFixtureApp({ database: db, secret: TEST_SECRET, origin, log, live: { handoffStore: options.memoryHandoffs ? undefined : redis?.handoffStore, bus: redis?.bus } });
   app.live.userTables.declare(["visitors"]); // the fixture's user: its visitor row
   queryLog.subscribe((event) => queries.push({ ...event, node: name, loadsUser: app.live.userTables.isUserQuery(event.sql) }));
   app.attach(server);
@@ -51,13 +51,15 @@ async function startNode(name: NodeName, file: string, queries: NodeQuery[], red
   };
 }
 
+export type TwoNodeOptions = { memoryHandoffs?: boolean }; // keep each node's handoffs in its memory, even with Redis
+
 /** Starts nodes A and B; `redisUrl: null` gives each node today's in-memory store and bus. */
-export async function startTwoNodes(redisUrl: string | null) {
+export async function startTwoNodes(redisUrl: string | null, options: TwoNodeOptions = {}) {
   const tmp = mkdtempSync(join(tmpdir(), "live-auth-nodes-"));
   const file = join(tmp, "app.db");
   const queries: NodeQuery[] = [];
-  const a = await startNode("A", file, queries, redisUrl);
-  const b = await startNode("B", file, queries, redisUrl);
+  const a = await startNode("A", file, queries, redisUrl, options);
+  const b = await startNode("B", file, queries, redisUrl, options);
   return {
     a,
     b,
