@@ -83,7 +83,7 @@ describe.skipIf(!redisPath)("RedisHandoffStore", () => {
   it("hands the rendered session to its own session only, until another request forgets it", async () => {
     const a = await nodeStore();
     const b = await nodeStore();
-    const session = { user: "alice", cookie: {} };
+    const session = { user: "alice" };
     const id = await a.store.put(SESSION, "whoami", values("alice"), { session });
     const kept = await a.store.put(SESSION, "whoami", values("alice"), { session });
     expect(await b.store.peekSession(id, SESSION), "the page's session, on any node").toEqual(session);
@@ -97,7 +97,7 @@ describe.skipIf(!redisPath)("RedisHandoffStore", () => {
   it("drops a session's pending handoffs on every node, and no other session's", async () => {
     const a = await nodeStore();
     const b = await nodeStore();
-    const mine = await a.store.put(SESSION, "whoami", values("alice"), { session: { cookie: {} } });
+    const mine = await a.store.put(SESSION, "whoami", values("alice"), { session: { user: "alice" } });
     const theirs = await a.store.put(OTHER_SESSION, "whoami", values("mallory"));
     expect(await b.store.revokeSession(SESSION), "one handoff belonged to the ended session").toBe(1);
     expect(await a.store.peekSession(mine, SESSION), "its session copy goes too").toBeNull();
