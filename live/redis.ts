@@ -33,11 +33,13 @@ export function redisLiveBackends(url: string, options: RedisBackendOptions = {}
   const bus = new RedisBus(commands, subscriber, `${prefix}disconnect`, log);
   const handoffStore = new RedisHandoffStore(commands, { ...options.handoff, prefix, log });
   commands.on("error", () => {}); // reported once per outage by the bus, which watches the same server
+  const ready = Promise.all([commands.connect(), bus.ready]).then(() => undefined);
+  ready.catch(() => {}); // Redis down at boot must not crash an app that does not wait: both connections keep retrying
   return {
     handoffStore,
     bus,
-    /** Resolves once both connections are up and the bus is subscribed; until then the handoff misses. */
-    ready: Promise.all([commands.connect(), bus.ready]).then(() => undefined),
+    /** Resolves once both connections are up and the bus is subscribed; rejects if Redis is not there at first. Until then the handoff misses. */
+    ready,
     async close() {
       await Promise.allSettled([commands.quit(), subscriber.quit()]);
     },
