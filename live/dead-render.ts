@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from "express";
 import { csrfToken } from "./csrf.ts";
 import { putFlash } from "./flash.ts";
 import { html, type SafeHtml } from "./html.ts";
-import type { HandoffStore } from "./handoff.ts";
+import type { RenderHandoffStore } from "./handoff.ts";
 import { localUrl, runMount, stringParams, type LiveRoute } from "./lifecycle.ts";
 import { inPhase } from "./query-log.ts";
 import { pageKey, signViewToken } from "./token.ts";
@@ -21,7 +21,7 @@ export type DeadRenderContext = {
   secret: string;
   clock: () => number;
   viewTokenTtlMs: number;
-  handoff: HandoffStore;
+  handoff: RenderHandoffStore;
   layout: Layout;
   socketOrigins: string[]; // where a socket may come from: the client names them when its upgrade is refused
 };
@@ -41,7 +41,7 @@ export function deadRender(ctx: DeadRenderContext, route: LiveRoute): RequestHan
     const page = pageKey({ view: name, params });
     const csrf = csrfToken(req); // before the snapshot below: the socket checks it
     const session = JSON.parse(JSON.stringify(req.session)) as Session;
-    const handoffId = ctx.handoff.put(req.sessionID, page, socket.newValues, { liveSocketId: req.session.liveSocketId, session }) ?? "";
+    const handoffId = (await ctx.handoff.put(req.sessionID, page, socket.newValues, { liveSocketId: req.session.liveSocketId, session })) ?? "";
     res.locals.liveHandoffId = handoffId;
     const head = html`<meta name="csrf-token" content="${csrf}" />
     <script type="module" src="/live/client.js"></script>`;

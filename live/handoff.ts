@@ -13,6 +13,12 @@
  * The same binding, lifetime and revocation apply, and one more rule: any other
  * request of the session forgets the copy (forgetSessionCopies), since it may
  * have changed the session — then the upgrade reads the store, as it always did.
+ *
+ * `RenderHandoffStore` is the shape every store has; `HandoffStore` below keeps
+ * the entries in this process's memory (the default). On more than one node the
+ * dead render and the join may land on different nodes: redis-handoff.ts keeps
+ * them in Redis instead, with the same rules. Any method may answer with a
+ * promise, and a store that cannot answer treats it as a miss.
  */
 import { randomBytes, createHash } from "node:crypto";
 import type { Session } from "./view.ts";
@@ -36,7 +42,25 @@ type Entry = {
 
 export type HandoffBinding = { liveSocketId?: string | null; session?: Session | null };
 
-export class HandoffStore {
+type Awaitable<T> = T | Promise<T>;
+
+export interface RenderHandoffStore {
+  /** Stores values for a later connected mount; returns the id the page embeds, or null. */
+  put(sessionId: string, view: string, values: Map<string, unknown>, binding?: HandoffBinding): Awaitable<string | null>;
+  /** The session as its page was rendered, for that session's upgrade; the entry stays for the join. */
+  peekSession(id: string | null, sessionId: string): Awaitable<Session | null>;
+  /** Takes (and deletes) the entry, if it is live and belongs to this session and view. Single-use, whoever presents it. */
+  take(id: string | null, sessionId: string, view: string): Awaitable<Map<string, unknown> | null>;
+  /** Forgets the session copies of this session's pending handoffs, but the one `keep` names. */
+  forgetSessionCopies(sessionId: string, keep?: string | null): Awaitable<void>;
+  /** Drops every pending handoff of this session (it logged out). Returns how many. */
+  revokeSession(sessionId: string): Awaitable<number>;
+  /** Drops every pending handoff carrying this liveSocketId (its log-in ended elsewhere). Returns how many. */
+  revokeLiveSocketId(liveSocketId: string): Awaitable<number>;
+}
+
+/** The in-memory store: one process's handoffs, bounded by maxEntries. */
+export class HandoffStore implements RenderHandoffStore {
   // A Map iterates in insertion order, so its first key is the oldest entry.
   readonly #entries = new Map<string, Entry>();
 
@@ -114,6 +138,7 @@ export class HandoffStore {
   }
 }
 
-function hashSession(sessionId: string): string {
+/** What a store keeps instead of the session id, so what it holds names no session. */
+export function hashSession(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }

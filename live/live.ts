@@ -13,6 +13,10 @@
  *     route("/briefing", briefingView);
  *   });
  *   live.attach(httpServer);                    // the /live/websocket upgrade
+ *
+ * On more than one node, pass `handoffStore` and `bus` (redis.ts gives both):
+ * the page's handoff is then adopted whichever node the socket reaches, and a
+ * disconnect on one node closes the session's sockets on every node.
  */
 import type { Server } from "node:http";
 import express, { type RequestHandler } from "express";
@@ -20,7 +24,8 @@ import { match } from "path-to-regexp";
 import { serveClientScript } from "./client-bundle.ts";
 import { deadRender, type Layout } from "./dead-render.ts";
 import { liveFlashCookie } from "./flash.ts";
-import { HANDOFF_DEFAULTS, HandoffStore, type HandoffOptions } from "./handoff.ts";
+import { joinCluster, MemoryBus, type LiveBus } from "./bus.ts";
+import { HANDOFF_DEFAULTS, HandoffStore, type HandoffOptions, type RenderHandoffStore } from "./handoff.ts";
 import { allowedOrigins, hostCheck, type HostPolicy } from "./host-check.ts";
 import { stringParams, type LiveRoute } from "./lifecycle.ts";
 import { UserTables } from "./query-log.ts";
@@ -45,7 +50,9 @@ export type LiveOptions = LiveTuning & {
   layout: Layout;
   pageTitle?: (title: string) => string; // how the layout decorates a view's title; live updates use it too
   clock?: () => number;
-  handoff?: Partial<HandoffOptions>;
+  handoff?: Partial<HandoffOptions>; // the in-memory store's options (a store passed in has its own)
+  handoffStore?: RenderHandoffStore; // where render handoffs live; default: this process's memory
+  bus?: LiveBus; // how disconnects reach other nodes; default: nobody else to tell
   viewTokenTtlMs?: number;
   log?: (line: string) => void;
 };
@@ -62,7 +69,8 @@ export type Live = ReturnType<typeof createLive>;
 export function createLive(options: LiveOptions) {
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((line: string) => console.warn(line));
-  const handoff = new HandoffStore({ ...HANDOFF_DEFAULTS, ...options.handoff }, clock);
+  const handoff = options.handoffStore ?? new HandoffStore({ ...HANDOFF_DEFAULTS, ...options.handoff }, clock);
+  const bus = options.bus ?? new MemoryBus().node();
   const hosts: HostPolicy = { origin: options.origin, development: options.development ?? false };
   const userTables = new UserTables();
   const routes: LiveRoute[] = [];
@@ -74,8 +82,8 @@ export function createLive(options: LiveOptions) {
   // request of the session may change it, so it makes those copies stale: forget them, at its start
   // and at its end (it may have run alongside the render), keeping only the one it rendered itself.
   router.use(function forgetRenderedSessions(req, res, next) {
-    handoff.forgetSessionCopies(req.sessionID);
-    res.on("finish", () => handoff.forgetSessionCopies(req.sessionID, res.locals.liveHandoffId || null));
+    forgetting(handoff.forgetSessionCopies(req.sessionID));
+    res.on("finish", () => forgetting(handoff.forgetSessionCopies(req.sessionID, res.locals.liveHandoffId || null)));
     next();
   });
 
@@ -125,6 +133,12 @@ export function createLive(options: LiveOptions) {
     limits: { ...SOCKET_DEFAULTS, ...options.socket },
   });
 
+  const cluster = joinCluster(bus, sockets, log);
+
+  function forgetting(forgotten: void | Promise<void>) {
+    forgotten?.catch((error: Error) => log(`[live] could not forget a session's rendered copies: ${error.message}`));
+  }
+
   return {
     /** Refuses requests whose Host is not this app's (DNS rebinding): use it first. */
     hostCheck: hostCheck(hosts, log),
@@ -142,10 +156,13 @@ export function createLive(options: LiveOptions) {
       define(addRoute(name, config.onMount));
     },
     attach: (server: Server) => sockets.attach(server),
-    /** Ends the live side of a session: its sockets close and its pending handoffs are dropped. */
-    disconnectSession: (sessionId: string, reason: string) => sockets.disconnectSession(sessionId, reason),
+    /** Ends the live side of a session on every node: its sockets close and its pending handoffs are dropped. Returns how many of this node's sockets. */
+    disconnectSession: (sessionId: string, reason: string) => cluster.disconnect({ kind: "session", sessionId, reason }),
     /** The same for every session of one log-in (see liveSocketId in socket-server.ts). */
-    disconnectLiveSocketId: (liveSocketId: string, reason: string) => sockets.disconnectLiveSocketId(liveSocketId, reason),
-    close: () => sockets.close(),
+    disconnectLiveSocketId: (liveSocketId: string, reason: string) => cluster.disconnect({ kind: "liveSocketId", liveSocketId, reason }),
+    close() {
+      cluster.leave();
+      sockets.close();
+    },
   };
 }

@@ -61,10 +61,10 @@ export class LiveSocketServer {
   }
 
   attach(server: Server) {
-    server.on("upgrade", (req, socket, head) => this.upgrade(req, socket, head));
+    server.on("upgrade", (req, socket, head) => void this.upgrade(req, socket, head));
   }
 
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     // Node removes its own error listener from an upgrading socket: without ours, a client reset would crash the process.
     const onError = (error: Error) => this.ctx.log(`[live] upgrade socket error: ${error.message}`);
     socket.on("error", onError);
@@ -95,7 +95,8 @@ export class LiveSocketServer {
         this.#accept(ws, identity, csrfValid);
       });
     };
-    const rendered = this.#renderedSession(req, url.searchParams.get("handoff"));
+    const rendered = await this.#renderedSession(req, url.searchParams.get("handoff"));
+    if (socket.destroyed) return admitted.release(); // the client left while the store answered
     if (rendered) return accept(rendered);
     const request = req as Request;
     inPhase("upgrade", null, () =>
@@ -110,11 +111,12 @@ export class LiveSocketServer {
   }
 
   /** The session its page was rendered with, if that page's handoff is still pending for this cookie's session. */
-  #renderedSession(req: IncomingMessage, handoffId: string | null): Identity | null {
+  async #renderedSession(req: IncomingMessage, handoffId: string | null): Promise<Identity | null> {
     if (!handoffId || !this.ctx.sessionCookie) return null;
     const sessionId = sessionIdFromCookie(req.headers.cookie, this.ctx.sessionCookie, this.ctx.secret);
-    const session = sessionId ? this.ctx.handoff.peekSession(handoffId, sessionId) : null;
-    return sessionId && session ? { sessionId, session } : null;
+    if (!sessionId) return null;
+    const session = await this.ctx.handoff.peekSession(handoffId, sessionId);
+    return session ? { sessionId, session } : null;
   }
 
   /**
@@ -122,13 +124,13 @@ export class LiveSocketServer {
    * render handoffs, so a page rendered a moment ago cannot adopt them. Returns how many sockets.
    */
   disconnectSession(sessionId: string, reason: string): number {
-    this.ctx.handoff.revokeSession(sessionId);
+    this.#revoking("a session", this.ctx.handoff.revokeSession(sessionId));
     return this.#disconnect(`session:${sessionId}`, reason);
   }
 
   /** The same for every session whose log-in carried this liveSocketId (a password change). */
   disconnectLiveSocketId(liveSocketId: string, reason: string): number {
-    this.ctx.handoff.revokeLiveSocketId(liveSocketId);
+    this.#revoking("a liveSocketId", this.ctx.handoff.revokeLiveSocketId(liveSocketId));
     return this.#disconnect(`socket-id:${liveSocketId}`, reason);
   }
 
@@ -147,6 +149,13 @@ export class LiveSocketServer {
     clearInterval(this.#heartbeat);
     this.disconnectAll("server shutting down", 1001);
     this.#wss.close();
+  }
+
+  // The in-memory store drops them before this returns; a shared store's command is on its way
+  // (issued before any later command of this node, so this node's next take cannot pass it).
+  #revoking(what: string, revoked: number | Promise<number>) {
+    if (typeof revoked === "number") return;
+    revoked.catch((error: Error) => this.ctx.log(`[live] could not drop the handoffs of ${what}: ${error.message}`));
   }
 
   #disconnect(key: string, reason: string): number {

@@ -10,7 +10,7 @@
  *   patch     same view             → handleParams      (no mount)
  */
 import { signFlash } from "./flash.ts";
-import type { HandoffStore } from "./handoff.ts";
+import type { RenderHandoffStore } from "./handoff.ts";
 import { localUrl, runMount, type LiveRoute } from "./lifecycle.ts";
 import type { ClientMessage, ErrorCode, ServerMessage } from "./protocol.ts";
 import { inPhase, type Phase } from "./query-log.ts";
@@ -22,7 +22,7 @@ export type ChannelContext = {
   pageTitle: (title: string) => string;
   clock: () => number;
   viewTokenTtlMs: number;
-  handoff: HandoffStore;
+  handoff: RenderHandoffStore;
   matchPath: (path: string) => { route: LiveRoute; params: Params } | null;
   /** Load the hooks' values again on every navigation instead of carrying them (one query each, as Phoenix does). */
   revalidateOnNavigate: boolean;
@@ -69,7 +69,7 @@ export class ViewChannel {
     if (!url || !match || !sameClaims(verified.claims, { view: match.route.view.name, params: match.params })) {
       return this.#refuse(ref, "token_mismatch", "the view token belongs to another view or path", true);
     }
-    const adopted = this.ctx.handoff.take(handoff, this.identity.sessionId, pageKey({ view: match.route.view.name, params: match.params }));
+    const adopted = await this.ctx.handoff.take(handoff, this.identity.sessionId, pageKey({ view: match.route.view.name, params: match.params }));
     await this.#mount(ref, match, url, { kind: "handoff", values: adopted }, "mount:connected", null);
   }
 

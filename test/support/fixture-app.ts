@@ -38,7 +38,7 @@ export type FixtureOptions = {
   clock?: () => number;
   handoff?: boolean;
   log?: (line: string) => void;
-  live?: Pick<Partial<LiveOptions>, "handoff" | "socket" | "viewTokenTtlMs" | "development" | "revalidateOnNavigate">; // small limits for one test
+  live?: Pick<Partial<LiveOptions>, "handoff" | "socket" | "viewTokenTtlMs" | "development" | "revalidateOnNavigate" | "handoffStore" | "bus">; // small limits for one test, or a node's shared backends
 };
 
 export function createFixtureApp(options: FixtureOptions) {
@@ -65,6 +65,8 @@ export function createFixtureApp(options: FixtureOptions) {
     viewTokenTtlMs: options.live?.viewTokenTtlMs,
     socket: { ...UNCAPPED_ADDRESS, ...options.live?.socket },
     handoff: { enabled: options.handoff ?? true, ...options.live?.handoff },
+    handoffStore: options.live?.handoffStore,
+    bus: options.live?.bus,
   });
   const visitors = createVisitors(options.database);
 
