@@ -5,6 +5,10 @@
  *
  * A feature adds whole files (feature-templates/<feature>/, laid out like
  * templates/) and small blocks inside shared templates (see render.ts).
+ *
+ * Both are off by default, though phx.gen.auth 1.8 turns magic links on: the
+ * generator cannot tell a course step from a new app, and step 01's solution
+ * must stay the password flow the lessons teach. Ask for them by name.
  */
 import { join } from "node:path";
 

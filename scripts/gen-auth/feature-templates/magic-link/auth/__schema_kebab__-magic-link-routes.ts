@@ -16,7 +16,7 @@ import { magicLinkPage } from "./__schema_kebab__-magic-link-pages.ts";
 import type { __Schema__RoutesOptions } from "./__schema_kebab__-routes.ts";
 import { guardTokenRoute } from "./token-guards.ts";
 
-export const MAGIC_LINK_PATH = "/__table_kebab__/log-in/magic-link";
+const MAGIC_LINK_PATH = "/__table_kebab__/log-in/magic-link";
 // The same answer whether or not the address has an account: only its inbox can tell.
 const SENT = "If your email is in our system, you will receive instructions for logging in shortly.";
 const INVALID_LINK = "Magic link is invalid or it has expired.";
