@@ -5,12 +5,16 @@
  * domain context, the auth web layer and their tests. It never edits
  * app.ts or layout.ts: it prints the lines to add there.
  *
- *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force]
+ *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo]
+ *
+ * The options add what phx.gen.auth 1.8 generates (features.ts); the course's
+ * steps use none of them.
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import pc from "picocolors";
+import { FEATURES, type Feature } from "./gen-auth/features.ts";
 import { generate } from "./gen-auth/generate.ts";
 import { DEFAULT_ARGS, deriveNames, NameError } from "./gen-auth/names.ts";
 import { formatWiring, wiringFor } from "./gen-auth/wiring.ts";
@@ -22,11 +26,22 @@ const program = new Command("gen:auth")
   .argument("[table]", "the table, snake_case and plural (also the URL prefix)", DEFAULT_ARGS[2])
   .option("--into <dir>", "the app directory to write into", "app")
   .option("--force", "overwrite files that already exist")
-  .action((context: string, schema: string, table: string, flags: { into: string; force?: boolean }) => {
+  .option("--magic-link", FEATURES["magic-link"])
+  .option("--sudo", FEATURES.sudo)
+  .action((context: string, schema: string, table: string, flags: Flags) => {
     process.exitCode = run(context, schema, table, flags);
   });
 
-function run(context: string, schema: string, table: string, flags: { into: string; force?: boolean }): number {
+type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean };
+
+function chosenFeatures(flags: Flags): Set<Feature> {
+  const chosen = new Set<Feature>();
+  if (flags.magicLink) chosen.add("magic-link");
+  if (flags.sudo) chosen.add("sudo");
+  return chosen;
+}
+
+function run(context: string, schema: string, table: string, flags: Flags): number {
   let names;
   try {
     names = deriveNames(context, schema, table);
@@ -38,7 +53,7 @@ function run(context: string, schema: string, table: string, flags: { into: stri
   const label = relative(process.cwd(), into) || ".";
   if (!existsSync(join(into, "app.ts"))) return fail(`There is no app in ${label}/ (no app.ts): run \`npx course start 01\`, or pass --into DIR`);
 
-  const result = generate(names, into, { force: flags.force });
+  const result = generate(names, into, { force: flags.force, features: chosenFeatures(flags) });
   if (!result.ok) {
     const list = result.existing.map((path) => `  ${label}/${path}`).join("\n");
     return fail(`These files already exist, so nothing was written:\n${list}\nRun again with --force to overwrite them.`);

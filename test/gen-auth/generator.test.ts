@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { deriveNames, NameError } from "../../scripts/gen-auth/names.ts";
-import { render } from "../../scripts/gen-auth/render.ts";
+import { render, selectBlocks } from "../../scripts/gen-auth/render.ts";
 import { listFiles, materialise, removeApp, reportedFiles, runGenerator, tempAppDir } from "./support/apps.ts";
 
 const dirs: string[] = [];
@@ -58,6 +58,22 @@ describe("render", () => {
   });
 });
 
+describe("option blocks", () => {
+  const template = ["a", "// with --sudo", "b", "// without --sudo", "c", "// end --sudo", "-- with --magic-link", "d", "-- end --magic-link", ""].join("\n");
+
+  it("keeps only the blocks for the chosen options, and never the marker lines", () => {
+    expect(selectBlocks(template, new Set(), "t")).toBe("a\nc\n");
+    expect(selectBlocks(template, new Set(["sudo"]), "t")).toBe("a\nb\n");
+    expect(selectBlocks(template, new Set(["sudo", "magic-link"]), "t")).toBe("a\nb\nd\n");
+  });
+
+  it("refuses an unknown option, a block left open, and one block inside another", () => {
+    expect(() => selectBlocks("// with --sudoo\n// end --sudoo", new Set(), "t.ts")).toThrow(/t.ts:1: a block for an unknown option --sudoo/);
+    expect(() => selectBlocks("// with --sudo\nx", new Set(), "t.ts")).toThrow(/never closed/);
+    expect(() => selectBlocks("// with --sudo\n// with --magic-link\n", new Set(), "t.ts")).toThrow(/inside a --sudo block/);
+  });
+});
+
 describe("npm run gen:auth", () => {
   it("writes the migration, the context, the web layer and the tests, then prints the wiring", () => {
     const dir = starter();
@@ -70,6 +86,18 @@ describe("npm run gen:auth", () => {
     expect(run.stdout).toContain('app.get("/mission", userAuth.requireAuthenticatedUser, mission);');
     expect(run.stdout).toContain("${userNav(req, res)}");
     expect(readFileSync(join(dir, "app.ts"), "utf8"), "the generator never edits app.ts").toContain("// EXERCISE:");
+  });
+
+  it("adds the files of --magic-link and --sudo only when asked", () => {
+    const plain = starter();
+    const optioned = starter();
+    const featureFiles = ["accounts/magic-link.ts", "auth/user-magic-link-routes.ts", "auth/user-sudo-mode.ts"];
+    expect(reportedFiles(runGenerator(["--into", plain]), plain)).not.toEqual(expect.arrayContaining(featureFiles.slice(0, 1)));
+    const run = runGenerator(["--magic-link", "--sudo", "--into", optioned]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(reportedFiles(run, optioned)).toEqual(expect.arrayContaining(featureFiles));
+    expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8")).toContain("requireSudoMode");
+    expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8"), "no marker line is written").not.toMatch(/\/\/ (with|without|end) --/);
   });
 
   it("refuses to run over existing files, names them, and changes nothing", () => {

@@ -4,16 +4,22 @@
  * choices are explained where they are made.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FEATURE_TEMPLATES_DIR, FEATURES } from "../../scripts/gen-auth/features.ts";
 import { TEMPLATES_DIR } from "../../scripts/gen-auth/generate.ts";
 
 const MAX_LINES_PER_FILE = 200;
 
+// The base templates and each option's own files (feature-templates/<option>/), laid out alike.
+const ROOTS = [TEMPLATES_DIR, ...Object.keys(FEATURES).map((feature) => join(FEATURE_TEMPLATES_DIR, feature))];
+
 function sources(dir: string): { name: string; text: string }[] {
-  return readdirSync(join(TEMPLATES_DIR, dir))
-    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
-    .map((name) => ({ name: `${dir}/${name}`, text: readFileSync(join(TEMPLATES_DIR, dir, name), "utf8") }));
+  return ROOTS.flatMap((root) =>
+    readdirSync(join(root, dir))
+      .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
+      .map((name) => ({ name: `${relative(join(TEMPLATES_DIR, ".."), root)}/${dir}/${name}`, text: readFileSync(join(root, dir, name), "utf8") })),
+  );
 }
 
 const domain = sources("__context_kebab__").filter((file) => !file.name.endsWith("-fixtures.ts"));

@@ -84,10 +84,10 @@ export function typecheckApp(appDir: string): Run {
   return run(process.execPath, [join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", config], 120_000);
 }
 
-/** starter(01), the generator run with these names, and its printed wiring applied: a complete app. */
-export function generatedApp(args: [string, string, string], label: string): { dir: string; generator: Run } {
+/** starter(01), the generator run with these names (and options), and its printed wiring applied: a complete app. */
+export function generatedApp(args: [string, string, string], label: string, options: string[] = []): { dir: string; generator: Run } {
   const dir = materialise("starter", label);
-  const generator = runGenerator([...args, "--into", dir]);
+  const generator = runGenerator([...args, ...options, "--into", dir]);
   if (generator.status === 0) applyWiring(dir, wiringFor(deriveNames(...args)));
   return { dir, generator };
 }
@@ -105,14 +105,14 @@ export function testSummary(run: Run): string {
 
 /**
  * The checks every generated app must pass: it is generated, typechecks and
- * passes the tests the generator wrote. One test file per set of names, so
- * vitest runs them side by side.
+ * passes the tests the generator wrote. One test file per set of names (and
+ * options, like "--magic-link"), so vitest runs them side by side.
  */
-export function describeGeneratedApp(names: [string, string, string], slug: string) {
-  const label = names.join(" ");
+export function describeGeneratedApp(names: [string, string, string], slug: string, options: string[] = []) {
+  const label = [...names, ...options].join(" ");
   let app: ReturnType<typeof generatedApp>;
   beforeAll(() => {
-    app = generatedApp(names, slug);
+    app = generatedApp(names, slug, options);
   });
   afterAll(() => removeApp(app.dir));
 

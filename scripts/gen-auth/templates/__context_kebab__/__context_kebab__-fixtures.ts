@@ -11,7 +11,11 @@ export const TEST_BCRYPT_COST = 4; // bcrypt's minimum: tests hash a lot
 export const VALID_PASSWORD = "hello world!";
 const START_TIME_IN_MS = Date.UTC(2030, 0, 1);
 
+// with --magic-link
+export type SentEmail = { kind: "confirm" | "reset_password" | "update_email" | "login"; to: string; url: string };
+// without --magic-link
 export type SentEmail = { kind: "confirm" | "reset_password" | "update_email"; to: string; url: string };
+// end --magic-link
 
 export function unique__Schema__Email(): string {
   return `__schema_kebab__-${randomBytes(6).toString("hex")}@example.com`;
@@ -26,6 +30,9 @@ export function capturingNotifier(sent: SentEmail[]): __Schema__Notifier {
     deliverConfirmationInstructions: record("confirm"),
     deliverResetPasswordInstructions: record("reset_password"),
     deliverUpdateEmailInstructions: record("update_email"),
+    // with --magic-link
+    deliverLogInInstructions: record("login"),
+    // end --magic-link
   };
 }
 

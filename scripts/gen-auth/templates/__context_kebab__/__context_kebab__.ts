@@ -9,6 +9,9 @@
  */
 import type { Db } from "../database.ts";
 import { confirm__Schema__, deliver__Schema__ConfirmationInstructions } from "./confirmation.ts";
+// with --magic-link
+import { deliver__Schema__LogInInstructions, get__Schema__ByMagicLinkToken, logIn__Schema__ByMagicLink } from "./magic-link.ts";
+// end --magic-link
 import { createPasswords, DEFAULT_BCRYPT_COST, MIN_PRODUCTION_BCRYPT_COST, type Passwords } from "./password.ts";
 import { get__Schema__ByEmailAndPassword, register__Schema__ } from "./registration.ts";
 import { deliver__Schema__ResetPasswordInstructions, get__Schema__ByResetPasswordToken, reset__Schema__Password } from "./reset-password.ts";
@@ -28,6 +31,9 @@ export type __Schema__Notifier = {
   deliverConfirmationInstructions(__schema__: __Schema__, url: string): Promise<void>;
   deliverResetPasswordInstructions(__schema__: __Schema__, url: string): Promise<void>;
   deliverUpdateEmailInstructions(__schema__: __Schema__, url: string): Promise<void>;
+  // with --magic-link
+  deliverLogInInstructions(__schema__: __Schema__, url: string): Promise<void>;
+  // end --magic-link
 };
 
 /** Builds the link for an emailed token: the web layer knows the routes and the origin. */
@@ -65,6 +71,11 @@ export function create__Context__(db: Db, options: __Context__Options) {
     deliver__Schema__UpdateEmailInstructions: bind(deliver__Schema__UpdateEmailInstructions, ctx),
     apply__Schema__Email: bind(apply__Schema__Email, ctx),
     update__Schema__Password: bind(update__Schema__Password, ctx),
+    // with --magic-link
+    deliver__Schema__LogInInstructions: bind(deliver__Schema__LogInInstructions, ctx),
+    get__Schema__ByMagicLinkToken: bind(get__Schema__ByMagicLinkToken, ctx),
+    logIn__Schema__ByMagicLink: bind(logIn__Schema__ByMagicLink, ctx),
+    // end --magic-link
   };
 }
 

@@ -22,8 +22,20 @@ export const CONFIRM_VALIDITY_IN_DAYS = 7;
 export const RESET_PASSWORD_VALIDITY_IN_DAYS = 1;
 export const CHANGE_EMAIL_VALIDITY_IN_DAYS = 7;
 export const DAY_IN_MS = 24 * 60 * 60 * 1000;
+// with --magic-link
+// A magic link logs its holder straight in: a quarter of an hour is enough to open one's inbox.
+export const MAGIC_LINK_VALIDITY_IN_MINUTES = 15;
+// end --magic-link
+// with --sudo
+// Settings need a log-in this recent (phx.gen.auth: 20 minutes): an unlocked computer left behind is not enough.
+export const SUDO_MODE_VALIDITY_IN_MINUTES = 20;
+// end --sudo
 
+// with --magic-link
+export type TokenContext = "session" | "confirm" | "reset_password" | "login" | `change:${string}`;
+// without --magic-link
 export type TokenContext = "session" | "confirm" | "reset_password" | `change:${string}`;
+// end --magic-link
 
 /** A fresh token: `token` goes to the __schema_human__, only `hash` is stored. */
 export function buildToken(): { token: string; hash: string } {
@@ -42,6 +54,9 @@ export function validityInMs(context: TokenContext): number {
   if (context === "session") return SESSION_VALIDITY_IN_DAYS * DAY_IN_MS;
   if (context === "confirm") return CONFIRM_VALIDITY_IN_DAYS * DAY_IN_MS;
   if (context === "reset_password") return RESET_PASSWORD_VALIDITY_IN_DAYS * DAY_IN_MS;
+  // with --magic-link
+  if (context === "login") return MAGIC_LINK_VALIDITY_IN_MINUTES * 60 * 1000;
+  // end --magic-link
   return CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS;
 }
 

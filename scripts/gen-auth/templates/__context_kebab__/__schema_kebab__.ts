@@ -25,7 +25,11 @@ export type __Schema__ = {
 export type __Schema__Row = {
   id: number;
   email: string;
+  // with --magic-link
+  hashed_password: string | null; // null: the account logs in only by magic link
+  // without --magic-link
   hashed_password: string;
+  // end --magic-link
   confirmed_at: number | null;
   created_at: number;
 };

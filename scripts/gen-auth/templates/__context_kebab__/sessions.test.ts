@@ -50,7 +50,11 @@ describe("get__Schema__Session", () => {
   it(`names the log-in by its first token's hash, and says when the token is ${SESSION_REISSUE_AGE_IN_DAYS} days old`, async () => {
     const __schema__ = await __schema__Fixture(fixture.__context__);
     const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    // with --sudo
+    expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false, sudoMode: true });
+    // without --sudo
     expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });
+    // end --sudo
     fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
     expect(fixture.__context__.get__Schema__Session(token)?.reissueDue).toBe(true);
   });
@@ -63,7 +67,12 @@ describe("reissue__Schema__SessionToken", () => {
     fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
     const newToken = fixture.__context__.reissue__Schema__SessionToken(token);
     expect(newToken).not.toBeNull();
+    // with --sudo
+    const session = { __schema__, loginHash: sha256(token), reissueDue: false, sudoMode: false }; // sudo mode counts from the log-in
+    expect(fixture.__context__.get__Schema__Session(newToken!)).toEqual(session);
+    // without --sudo
     expect(fixture.__context__.get__Schema__Session(newToken!)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });
+    // end --sudo
     expect(fixture.__context__.get__Schema__BySessionToken(token), "the old token is gone").toBeNull();
     expect(fixture.__context__.reissue__Schema__SessionToken(token), "a token is replaced once").toBeNull();
   });

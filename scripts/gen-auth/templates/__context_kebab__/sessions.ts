@@ -5,11 +5,22 @@
  * is replaced after SESSION_REISSUE_AGE_IN_DAYS; the log-in stays the same.
  */
 import type { __Context__Context } from "./__context_kebab__.ts";
+// with --sudo
+import { SUDO_MODE_VALIDITY_IN_MINUTES } from "./__schema_kebab__-token.ts";
+// end --sudo
 import { buildToken, DAY_IN_MS, hashToken, SESSION_REISSUE_AGE_IN_DAYS, validityInMs } from "./__schema_kebab__-token.ts";
 import { to__Schema__, type __Schema__ } from "./__schema_kebab__.ts";
 
+// with --sudo
+/**
+ * What the web layer needs to resume a log-in: who, the log-in's name for its live sockets, whether to
+ * reissue, and whether the log-in is recent enough for sensitive pages (sudo mode).
+ */
+export type __Schema__Session = { __schema__: __Schema__; loginHash: string; reissueDue: boolean; sudoMode: boolean };
+// without --sudo
 /** What the web layer needs to resume a log-in: who, the log-in's name for its live sockets, and whether to reissue. */
 export type __Schema__Session = { __schema__: __Schema__; loginHash: string; reissueDue: boolean };
+// end --sudo
 
 /** A new log-in: the token begins it, and its hash names it for as long as it lasts. */
 export function generate__Schema__SessionToken(ctx: __Context__Context, __schema__: __Schema__): string {
@@ -31,7 +42,13 @@ export function get__Schema__Session(ctx: __Context__Context, token: string): __
   const match = ctx.store.find__Schema__ByToken(hashToken(token), "session", ctx.clock() - validityInMs("session"));
   if (!match) return null;
   const reissueDue = ctx.clock() - match.issuedAt >= SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS;
+  // with --sudo
+  // authenticated_at is the log-in's, kept across reissues: a reissued token is not a fresh log-in.
+  const sudoMode = ctx.clock() - (match.authenticatedAt ?? match.issuedAt) < SUDO_MODE_VALIDITY_IN_MINUTES * 60 * 1000;
+  return { __schema__: to__Schema__(match.__schema__), loginHash: match.loginHash ?? hashToken(token), reissueDue, sudoMode };
+  // without --sudo
   return { __schema__: to__Schema__(match.__schema__), loginHash: match.loginHash ?? hashToken(token), reissueDue };
+  // end --sudo
 }
 
 /**

@@ -125,9 +125,15 @@ describe("requireAuthenticated__Schema__'s return-to path", () => {
 });
 
 describe("redirectIf__Schema__IsAuthenticated", () => {
+  // with --sudo
+  it("sends a logged-in __schema_human__ away from registration (log-in stays open, to renew sudo mode)", async () => {
+    const { client } = await loggedInClient();
+    for (const path of ["/__table_kebab__/register"]) {
+  // without --sudo
   it("sends a logged-in __schema_human__ away from log-in and registration", async () => {
     const { client } = await loggedInClient();
     for (const path of ["/__table_kebab__/log-in", "/__table_kebab__/register"]) {
+  // end --sudo
       const reply = await client.get(path);
       expect([reply.status, reply.location], path).toEqual([302, "/"]);
     }

@@ -32,6 +32,9 @@ declare global {
   namespace Express {
     interface Locals {
       current__Schema__?: __Schema__ | null;
+      // with --sudo
+      current__Schema__InSudoMode?: boolean; // logged in recently enough for sensitive pages (__schema_kebab__-sudo-mode.ts)
+      // end --sudo
     }
   }
 }
@@ -72,6 +75,9 @@ export function create__Schema__Auth({ __context__, live, secret, secure }: __Sc
 async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema__: __Schema__, options: LogInOptions) {
   const token = deps.__context__.generate__Schema__SessionToken(__schema__);
   const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
+  // with --sudo
+  endPreviousLogIn(deps, req); // logging in again (to renew sudo mode) replaces the log-in
+  // end --sudo
   await renewSession(req);
   putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
   rotateCsrfToken(req);
@@ -97,6 +103,13 @@ async function logOut__Schema__(deps: Deps, req: Request, res: Response) {
   res.redirect(302, "/");
 }
 
+// with --sudo
+function endPreviousLogIn(deps: Deps, req: Request) {
+  if (req.session.__schema__Token) deps.__context__.delete__Schema__SessionToken(req.session.__schema__Token);
+  if (req.session.liveSocketId) deps.live.disconnectLiveSocketId(req.session.liveSocketId, "logged in again");
+}
+
+// end --sudo
 /** Sets res.locals.current__Schema__ from the session, or else from the remember-me cookie. */
 function fetchCurrent__Schema__(deps: Deps) {
   return async function fetchCurrent__Schema__(req: Request, res: Response, next: NextFunction) {
@@ -109,6 +122,9 @@ function fetchCurrent__Schema__(deps: Deps) {
 function resumeSession(deps: Deps, req: Request, res: Response, token: string): __Schema__ | null {
   const session = deps.__context__.get__Schema__Session(token);
   if (session?.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  // with --sudo
+  res.locals.current__Schema__InSudoMode = session?.sudoMode ?? false;
+  // end --sudo
   return session?.__schema__ ?? null;
 }
 
@@ -124,6 +140,9 @@ async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promis
   await renewSession(req); // a new session, so a new session id, as in logIn__Schema__
   putTokenInSession(req, token, session.loginHash);
   if (session.reissueDue) reissueSessionToken(deps, req, res, token, session);
+  // with --sudo
+  res.locals.current__Schema__InSudoMode = session.sudoMode;
+  // end --sudo
   return session.__schema__;
 }
 

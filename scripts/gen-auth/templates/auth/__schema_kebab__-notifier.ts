@@ -18,6 +18,10 @@ export function create__Schema__Notifier(mailers: (Mailer | null | undefined)[])
       deliver(letter(__schema__.email, "Reset password instructions", "You can reset your password by visiting the URL below:", url)),
     deliverUpdateEmailInstructions: (__schema__, url) =>
       deliver(letter(__schema__.email, "Update email instructions", "You can change your email by visiting the URL below:", url)),
+    // with --magic-link
+    deliverLogInInstructions: (__schema__, url) =>
+      deliver(letter(__schema__.email, "Log in instructions", "You can log into your account by visiting the URL below:", url)),
+    // end --magic-link
   };
 }
 

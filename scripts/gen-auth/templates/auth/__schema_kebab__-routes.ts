@@ -6,6 +6,9 @@
 import { Router } from "express";
 import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
 import type { DevMailbox } from "./dev-mailbox.ts";
+// with --magic-link
+import { __schema__MagicLinkRoutes } from "./__schema_kebab__-magic-link-routes.ts";
+// end --magic-link
 import { __schema__ConfirmationRoutes } from "./__schema_kebab__-confirmation-routes.ts";
 import { __schema__RegistrationRoutes } from "./__schema_kebab__-registration-routes.ts";
 import { __schema__ResetPasswordRoutes } from "./__schema_kebab__-reset-password-routes.ts";
@@ -24,6 +27,9 @@ export type __Schema__RoutesOptions = {
 export function __schema__Routes(options: __Schema__RoutesOptions): Router {
   const router = Router();
   router.use(__schema__SessionRoutes(options));
+  // with --magic-link
+  router.use(__schema__MagicLinkRoutes(options));
+  // end --magic-link
   router.use(__schema__RegistrationRoutes(options));
   router.use(__schema__SettingsRoutes(options));
   router.use(__schema__ConfirmationRoutes(options));

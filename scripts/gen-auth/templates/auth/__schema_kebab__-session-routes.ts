@@ -2,7 +2,9 @@
 import { Router, type RequestHandler } from "express";
 import { formField } from "./forms.ts";
 import { logInThrottle } from "./login-throttle.ts";
+// without --sudo
 import { redirectIf__Schema__IsAuthenticated } from "./__schema_kebab__-auth.ts";
+// end --sudo
 import type { __Schema__RoutesOptions } from "./__schema_kebab__-routes.ts";
 import { logInPage } from "./__schema_kebab__-session-pages.ts";
 
@@ -11,8 +13,14 @@ const INVALID_CREDENTIALS = "Invalid email or password.";
 
 export function __schema__SessionRoutes(options: __Schema__RoutesOptions): Router {
   const router = Router();
+  // with --sudo
+  // Open to a logged-in __schema_human__ too: logging in again is how sudo mode is renewed.
+  router.get("/__table_kebab__/log-in", (req, res) => logInPage(req, res, { email: res.locals.current__Schema__?.email ?? "" }));
+  router.post("/__table_kebab__/log-in", ...logInThrottle(options.clock), logIn(options));
+  // without --sudo
   router.get("/__table_kebab__/log-in", redirectIf__Schema__IsAuthenticated, (req, res) => logInPage(req, res, { email: "" }));
   router.post("/__table_kebab__/log-in", redirectIf__Schema__IsAuthenticated, ...logInThrottle(options.clock), logIn(options));
+  // end --sudo
   router.post("/__table_kebab__/log-out", logOut(options));
   router.delete("/__table_kebab__/log-out", logOut(options));
   return router;

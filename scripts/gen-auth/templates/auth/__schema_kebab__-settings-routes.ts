@@ -7,6 +7,9 @@ import { current__Schema__, requireAuthenticated__Schema__ } from "./__schema_ke
 import type { __Schema__RoutesOptions } from "./__schema_kebab__-routes.ts";
 import { confirmEmailPage, settingsPage } from "./__schema_kebab__-settings-pages.ts";
 import { guardTokenRoute } from "./token-guards.ts";
+// with --sudo
+import { requireSudoMode } from "./__schema_kebab__-sudo-mode.ts";
+// end --sudo
 
 const SETTINGS_PATH = "/__table_kebab__/settings";
 
@@ -14,6 +17,10 @@ export function __schema__SettingsRoutes(options: __Schema__RoutesOptions): Rout
   const router = Router();
   const guardToken = guardTokenRoute(options.clock);
   router.use(SETTINGS_PATH, requireAuthenticated__Schema__);
+  // with --sudo
+  // Changing the email or the password needs a recent log-in; confirming an emailed link does not.
+  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode);
+  // end --sudo
   router.get(SETTINGS_PATH, (req, res) => settingsPage(req, res, {}));
   router.post(`${SETTINGS_PATH}/email`, ...emailThrottle(options.clock), updateEmail(options));
   router.post(`${SETTINGS_PATH}/password`, updatePassword(options));

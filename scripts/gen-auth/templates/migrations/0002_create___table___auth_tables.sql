@@ -4,14 +4,22 @@
 CREATE TABLE __table__ (
   id INTEGER PRIMARY KEY,
   email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+-- with --magic-link
+  hashed_password TEXT, -- NULL: an account that logs in only by magic link
+-- without --magic-link
   hashed_password TEXT NOT NULL,
+-- end --magic-link
   confirmed_at INTEGER,
   created_at INTEGER NOT NULL
 );
 
 -- One row per session, emailed link, or pending email change. token_hash is the SHA-256 of the
 -- token the __schema_human__ holds (in a cookie or a link): a copy of this table logs nobody in.
+-- with --magic-link
+-- context: 'session' | 'confirm' | 'reset_password' | 'login' | 'change:<current email>'.
+-- without --magic-link
 -- context: 'session' | 'confirm' | 'reset_password' | 'change:<current email>'.
+-- end --magic-link
 -- sent_to: the address an emailed token went to; a token is void once the email changes.
 CREATE TABLE __table___tokens (
   id INTEGER PRIMARY KEY,
