@@ -1,7 +1,7 @@
 // Prints a check outcome for the learner: the count first, then each failing
 // check with what to change and the lesson section to read. Raw runner output
 // only with --verbose.
-import { color, say } from "../ui.ts";
+import { color, say, typeable } from "../ui.ts";
 import type { CheckItem, CheckOutcome, CodeProblem } from "./outcome.ts";
 
 export function printOutcome(outcome: CheckOutcome, stepLabel: string, verbose: boolean): void {
@@ -39,7 +39,7 @@ function printFailure(check: CheckItem, lesson: string, stepLabel: string): void
   say(`    ${failure.kind === "assertion" ? color.bold(failure.message) : color.red(failure.message)}`);
   if (failure.detail) say(`    ${color.dim(failure.detail)}`);
   if (failure.location) say(`    ${color.dim(`at ${failure.location}`)}`);
-  if (check.section) say(`    Read: ${lesson} § ${check.section}  ${color.dim(`(course lesson ${stepLabel})`)}`);
+  if (check.section) say(`    Read: ${lesson} § ${check.section}  ${color.dim(`(${typeable(`course lesson ${stepLabel}`)})`)}`);
 }
 
 function printCodeProblems(what: string, problems: CodeProblem[]): void {
