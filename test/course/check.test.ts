@@ -49,6 +49,24 @@ describe("course check", () => {
     expect(run.stdout).not.toMatch(/^\s+at /m);
   });
 
+  it("reports a type error with file:line:col and the source line, before the checks", async () => {
+    course.write("app/app.ts", FIXTURE_FILES["steps/00-count/app.ts"]!.replace('greeting = "hello"', 'greeting: number = "hello"'));
+    const run = await runCourse(course.root, ["check"]);
+    expect(run.code).toBe(1);
+    const typeReport = run.stdout.indexOf("Your code has a type error.");
+    expect(typeReport, run.stdout).toBeGreaterThanOrEqual(0);
+    expect(typeReport, "type errors come before the checks").toBeLessThan(run.stdout.indexOf("checks pass"));
+    expect(run.stdout).toContain("app/app.ts:6:14  Type 'string' is not assignable to type 'number'.");
+    expect(run.stdout).toContain('    export const greeting: number = "hello";\n                 ^');
+  });
+
+  it("does not pass a step whose checks pass while its code has type errors", async () => {
+    course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!.replace("a + b", "a + (b as unknown as string)"));
+    const outcome = JSON.parse((await runCourse(course.root, ["check", "--json"])).stdout) as CheckOutcome;
+    expect(outcome).toMatchObject({ status: "fail", passed: 2, total: 2 });
+    expect(outcome.problems).toEqual([expect.objectContaining({ kind: "type", file: "app/app.ts", line: 2 })]);
+  });
+
   it("reports an import that fails as a load error naming the file", async () => {
     course.write("app/app.ts", 'import { missing } from "./nowhere.ts";\nexport const add = missing;\n');
     const run = await runCourse(course.root, ["check", "--json"]);

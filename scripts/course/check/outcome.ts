@@ -20,9 +20,13 @@ export interface CheckItem {
   failure: CheckFailure | null;
 }
 
-/** Code that could not be compiled or loaded, so checks could not run. */
+/**
+ * A problem in the learner's code: it could not be compiled or loaded, so no
+ * checks ran ("compile", "load"), or it does not type-check ("type"), which
+ * is reported before the checks and keeps the step from passing.
+ */
 export interface CodeProblem {
-  kind: "compile" | "load";
+  kind: "compile" | "load" | "type";
   file: string | null;
   line: number | null;
   column: number | null;

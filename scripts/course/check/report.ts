@@ -20,10 +20,15 @@ export function printOutcome(outcome: CheckOutcome, stepLabel: string, verbose: 
 }
 
 function printChecks(outcome: CheckOutcome, stepLabel: string, verbose: boolean): void {
+  const typeErrors = outcome.problems.filter((problem) => problem.kind === "type");
+  if (typeErrors.length > 0) {
+    printCodeProblems(`has ${typeErrors.length === 1 ? "a type error" : `${typeErrors.length} type errors`}`, typeErrors);
+    say();
+  }
   const mark = outcome.status === "pass" ? color.green("✓") : color.red("✗");
   say(`${mark} ${color.bold(`${outcome.passed}/${outcome.total} checks pass`)} ${color.dim(`— step ${outcome.step}`)}`);
   for (const check of outcome.checks.filter((each) => each.status === "fail")) printFailure(check, outcome.lesson, stepLabel);
-  for (const problem of outcome.problems) say(`\n${color.red("✗")} ${problem.message}`);
+  for (const problem of outcome.problems.filter((each) => each.kind !== "type")) say(`\n${color.red("✗")} ${problem.message}`);
   if (verbose) {
     say();
     for (const check of outcome.checks.filter((each) => each.status !== "fail")) {
@@ -47,7 +52,9 @@ function printCodeProblems(what: string, problems: CodeProblem[]): void {
   for (const problem of problems) {
     const where = [problem.file, problem.line, problem.column].filter((part) => part !== null).join(":");
     say();
-    say(`  ${color.bold(where || "(unknown file)")}  ${problem.message}`);
+    const [first, ...reasons] = problem.message.split("\n");
+    say(`  ${color.bold(where || "(unknown file)")}  ${first}`);
+    for (const reason of reasons) say(`  ${color.dim(reason)}`);
     if (problem.source !== null) {
       say(`    ${problem.source}`);
       if (problem.column !== null) say(`    ${" ".repeat(problem.column - 1)}${color.red("^")}`);

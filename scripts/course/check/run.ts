@@ -10,6 +10,7 @@ import { hashTree, isNoise, readTree } from "../tree.ts";
 import type { CheckItem, CheckOutcome, CheckStatus, CodeProblem } from "./outcome.ts";
 import { checksFrom, fileProblemsFrom } from "./parse.ts";
 import { findSyntaxProblems } from "./syntax.ts";
+import { findTypeErrors } from "./types.ts";
 import { runVitest } from "./vitest.ts";
 
 export interface CheckOptions {
@@ -32,9 +33,11 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
     return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null };
   }
 
-  const run = await runVitest(paths, step.checkerFile, appDir);
+  // Side by side: the compiler is native and the checker mostly waits on sockets, so on two cores the type check adds little.
+  const [run, typeErrors] = await Promise.all([runVitest(paths, step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
-  const problems = run.report ? fileProblemsFrom(run.report, paths.root) : [];
+  // What stopped the checker loading comes first: it is why no checks ran.
+  const problems = [...(run.report ? fileProblemsFrom(run.report, paths.root) : []), ...typeErrors];
   const status = statusOf(checks, problems, run.report !== null);
   const keepOutput = options.keepOutput || status === "runner-error";
   return {

@@ -44,6 +44,7 @@ function printNext(course: Course, step: Step, outcome: CheckOutcome): void {
       say("Progress saved.");
       return next(following ? `\`course start ${following.label}\`` : "that was the last step — well done. See the reference with `course compare`");
     case "fail":
+      if (outcome.problems.some((problem) => problem.kind === "type")) return next("fix the type errors above, then `course check` again");
       return next(`fix the first failure above, then \`course check\` again. Stuck? \`course hint ${step.label}\``);
     case "compile-error":
       return next("fix the syntax error above, then `course check` again");
