@@ -11,13 +11,15 @@ import type { CheckItem, CheckOutcome, CheckStatus, CodeProblem } from "./outcom
 import { checksFrom, fileProblemsFrom } from "./parse.ts";
 import { findSyntaxProblems } from "./syntax.ts";
 import { findTypeErrors } from "./types.ts";
-import { runVitest } from "./vitest.ts";
+import { runVitest, type VitestRun } from "./vitest.ts";
 
 export interface CheckOptions {
   /** Defaults to the learner's app/. */
   appDir?: string;
   /** Keep the runner's raw output in the outcome. */
   keepOutput?: boolean;
+  /** Runs the checker: a warm runner (warm.ts) when one is up, else a fresh vitest process. */
+  runChecker?: (checkerFile: string, appDir: string) => Promise<VitestRun>;
 }
 
 export async function runCheck(paths: CoursePaths, step: Step, options: CheckOptions = {}): Promise<CheckOutcome> {
@@ -25,6 +27,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
   if (!fs.existsSync(appDir)) throw new CourseError("There is no app/ yet", `course start ${step.label}`);
   if (!fs.existsSync(step.checkerFile)) throw new CourseTreeError(`Step ${step.id} has no checker (${path.relative(paths.root, step.checkerFile)})`);
   const startedAt = Date.now();
+  const runChecker = options.runChecker ?? ((checkerFile: string, dir: string) => runVitest(paths, checkerFile, dir));
   const hash = hashTree(readTree(appDir, isNoise));
   const base = { step: step.id, appDir, lesson: path.relative(paths.root, step.lessonFile), hash };
 
@@ -34,7 +37,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
   }
 
   // Side by side: the compiler is native and the checker mostly waits on sockets, so on two cores the type check adds little.
-  const [run, typeErrors] = await Promise.all([runVitest(paths, step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
+  const [run, typeErrors] = await Promise.all([runChecker(step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
   // What stopped the checker loading comes first: it is why no checks ran.
   const problems = [...(run.report ? fileProblemsFrom(run.report, paths.root) : []), ...typeErrors];

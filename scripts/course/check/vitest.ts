@@ -53,7 +53,7 @@ export async function runVitest(paths: CoursePaths, checkerFile: string, appDir:
   }
 }
 
-function stepsConfig(root: string): string {
+export function stepsConfig(root: string): string {
   const own = path.join(root, "vitest.steps.config.ts");
   return fs.existsSync(own) ? own : path.join(TOOL_ROOT, "vitest.steps.config.ts");
 }

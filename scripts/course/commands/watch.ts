@@ -1,9 +1,14 @@
 // `course watch [NN]`: check on start and again after every save. Follows the
-// current step, so `course start NN` in another terminal is picked up.
+// current step, so `course start NN` in another terminal is picked up. Checks
+// go through one warm vitest (check/warm.ts), which `course check` in another
+// terminal uses too, through .course/runner.json (check/runner-file.ts).
 import fs from "node:fs";
+import { runCheck } from "../check/run.ts";
+import { serveRunner } from "../check/runner-file.ts";
+import { WarmRunner } from "../check/warm.ts";
 import { chosenStep, openCourse } from "../open-course.ts";
 import { CourseError } from "../errors.ts";
-import { resolveStep } from "../steps.ts";
+import { resolveStep, type Step } from "../steps.ts";
 import { color, say } from "../ui.ts";
 import { fileEventsArrive, watchDirectory, WATCH_POLL_INTERVAL_MS } from "../watcher.ts";
 import { checkAndReport } from "./check.ts";
@@ -12,17 +17,25 @@ export async function watchCommand(stepName: string | undefined, flags: { poll?:
   const course = openCourse();
   const firstStep = chosenStep(course, stepName);
   if (!fs.existsSync(course.paths.app)) throw new CourseError("There is no app/ to watch yet", `course start ${firstStep.label}`);
-  const polling = flags.poll === true || !(await fileEventsArrive(course.paths));
+  // Both take a moment and neither needs the other: the probe waits on the disk, vitest on the CPU.
+  const [polling, warm] = await Promise.all([flags.poll === true || fileEventsArrive(course.paths).then((arrived) => !arrived), WarmRunner.start(course.paths, course.paths.app)]);
+  const checkWarm = (step: Step) => runCheck(course.paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
+  const stopServing = await serveRunner(course.paths, course.paths.app, async (stepId) => checkWarm(resolveStep(course.steps, stepId)));
   const check = serialised(async () => {
     const step = stepName ? resolveStep(course.steps, stepName) : chosenStep(course, undefined);
     if (!flags.json && process.stdout.isTTY) process.stdout.write("\x1bc");
-    await checkAndReport(course, step, { json: flags.json, compactJson: true });
+    await checkAndReport(course, step, { json: flags.json, compactJson: true }, () => checkWarm(step));
     if (!flags.json) say(color.dim(`\nWatching app/ (${modeName(polling, flags.poll)}) — save a file to check again, Ctrl-C to stop.`));
   });
   const watcher = await watchDirectory(course.paths.app, polling, check);
   if (flags.json) say(JSON.stringify({ watching: course.paths.app, mode: polling ? "polling" : "events" }));
   else say(color.dim(`Watching app/ (${modeName(polling, flags.poll)}).`));
-  process.once("SIGINT", () => void watcher.close().then(() => process.exit(0)));
+  const stop = () => {
+    stopServing();
+    void Promise.all([watcher.close(), warm.close()]).finally(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   check();
   return new Promise<never>(() => {});
 }
