@@ -49,6 +49,8 @@ export interface CheckOutcome {
   /** Hash of the files that were checked (recorded in progress on a pass). */
   hash: string;
   durationMs: number;
+  /** "warm": the vitest kept running by `course watch`; "cold": one started for this check; null: no checks ran. */
+  runner: "warm" | "cold" | null;
   /** What the checker measured and printed for the learner (e.g. the per-phase query table). */
   notes: string;
   /** The runner's own output: only with --verbose, or when the runner itself failed. */

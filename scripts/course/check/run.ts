@@ -33,7 +33,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
 
   const syntaxProblems = await findSyntaxProblems(appDir, paths.root);
   if (syntaxProblems.length > 0) {
-    return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null };
+    return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null, runner: null };
   }
 
   // Side by side: the compiler is native and the checker mostly waits on sockets, so on two cores the type check adds little.
@@ -52,6 +52,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
     problems,
     durationMs: Date.now() - startedAt,
     notes: run.notes,
+    runner: run.runner,
     output: keepOutput ? run.output : null,
   };
 }

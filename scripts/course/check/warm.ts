@@ -51,7 +51,7 @@ export class WarmRunner {
     const result = await this.vitest.runTestFiles([checkerFile]);
     const notes = fs.readFileSync(this.notesFile, "utf8");
     const unhandled = result.unhandledErrors.map((error) => String((error as { stack?: string }).stack ?? error)).join("\n");
-    return { report: reportFrom(result.testModules), notes, output: unhandled, exitCode: null };
+    return { report: reportFrom(result.testModules), notes, output: unhandled, exitCode: null, runner: "warm" };
   }
 
   /** The server-side transforms of the app's files are dropped, so the next run compiles what is on disk. */
