@@ -4,12 +4,12 @@
  * the render handoff: one user query per page load. Every miss must cost one
  * query and never hand over someone else's user.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTree } from "../../scripts/course/chain.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
-import { writeTree } from "../../scripts/course/tree.ts";
+import { hashTree, writeTree } from "../../scripts/course/tree.ts";
 import { logInAs } from "../support/auth-fixtures.ts";
 import { csrfFrom, HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
@@ -108,11 +108,7 @@ describe("§ What the handoff costs", () => {
 
 describe("§ Same page, fewer queries", () => {
   it("renders the same mission as step 02's solution", async () => {
-    const steps = listSteps(REPO_ROOT);
-    mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
-    const dir = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "reference-02-"));
-    writeTree(dir, buildTree(steps, resolveStep(steps, "02"), "solution"));
-    const reference = await startApp({ dir, extra: { bcryptCost: 4 } });
+    const reference = await startApp({ dir: referenceApp(), extra: { bcryptCost: 4 } });
     try {
       const mine = await renderMission(running);
       const theirs = await renderMission(reference);
@@ -120,10 +116,31 @@ describe("§ Same page, fewer queries", () => {
       expect(mine.connected, "the connected render should be the same as with assign").toBe(theirs.connected);
     } finally {
       await reference.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
+
+/**
+ * Step 02's solution, written once per version of it under .course/cache/:
+ * the same path every run lets the test runner keep its compiled files, so the
+ * reference costs a start, not a build.
+ */
+function referenceApp(): string {
+  const steps = listSteps(REPO_ROOT);
+  const tree = buildTree(steps, resolveStep(steps, "02"), "solution");
+  const dir = join(REPO_ROOT, ".course", "cache", `reference-02-${hashTree(tree).slice("sha256:".length, 19)}`);
+  if (existsSync(dir)) return dir;
+  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
+  const staging = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "reference-02-"));
+  writeTree(staging, tree);
+  mkdirSync(join(REPO_ROOT, ".course", "cache"), { recursive: true });
+  try {
+    renameSync(staging, dir); // whole or not at all; a concurrent check may have won the race
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
 
 /** The mission as rendered for a fixed agent email, with the email normalised away. */
 async function renderMission(app: RunningApp) {
