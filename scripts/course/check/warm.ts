@@ -2,36 +2,45 @@
 // `course watch` and the runner it serves to `course check`. Starting vitest
 // (config, vite server, transforms of the checker and its support code) is
 // paid once; each run re-imports the learner's app fresh, because every file
-// under the app directory is invalidated first.
+// under the app directory is invalidated first. vitest itself lives in a
+// child process without tsx (warm-host.mjs says why).
+import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { TestCase, TestModule, Vitest } from "vitest/node";
+import { fileURLToPath } from "node:url";
 import type { CoursePaths } from "../context.ts";
 import { temporaryDir } from "../transaction.ts";
 import { isNoise, readTree } from "../tree.ts";
 import { stepsConfig, type VitestReport, type VitestRun } from "./vitest.ts";
 
+const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), "warm-host.mjs");
+
+type HostReply = { ready: true } | { report: VitestReport; unhandled: string } | { error: string };
+
 export class WarmRunner {
   /** Runs one at a time: a save during a check waits for it instead of racing it on the same app. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The end of what the host wrote to stderr, read always so the pipe never fills and blocks it. */
+  private stderrTail = "";
 
   private constructor(
     readonly appDir: string,
-    private readonly vitest: Vitest,
+    private readonly host: ChildProcess,
     private readonly notesFile: string,
-  ) {}
+  ) {
+    host.stderr?.on("data", (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk).slice(-4000)));
+  }
 
   static async start(paths: CoursePaths, appDir: string): Promise<WarmRunner> {
-    const { createVitest } = await import("vitest/node");
     // Owned by this process: .course/tmp/ cleaning leaves it alone while we live.
     const notesFile = temporaryDir(paths, "notes");
-    const vitest = await createVitest(
-      "test",
-      { root: paths.root, config: stepsConfig(paths.root), watch: false, reporters: [{}] },
-      { test: { env: { COURSE_APP_DIR: path.resolve(appDir), COURSE_REPORT_FILE: notesFile } } },
-    );
-    await vitest.standalone();
-    return new WarmRunner(path.resolve(appDir), vitest, notesFile);
+    const env = { COURSE_APP_DIR: path.resolve(appDir), COURSE_REPORT_FILE: notesFile };
+    const settings = JSON.stringify({ root: paths.root, config: stepsConfig(paths.root), env });
+    // execArgv: [] leaves tsx out of the host; the inherited environment is the learner's own.
+    const host = fork(HOST, [settings], { cwd: paths.root, execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const runner = new WarmRunner(path.resolve(appDir), host, notesFile);
+    await runner.nextReply();
+    return runner;
   }
 
   run(checkerFile: string): Promise<VitestRun> {
@@ -41,49 +50,31 @@ export class WarmRunner {
   }
 
   async close(): Promise<void> {
-    await this.vitest.close();
+    const exited = new Promise((resolve) => this.host.once("exit", resolve));
+    if (this.host.connected) this.host.disconnect();
+    await exited;
     fs.rmSync(this.notesFile, { force: true });
   }
 
   private async runNow(checkerFile: string): Promise<VitestRun> {
-    this.invalidateApp();
     fs.writeFileSync(this.notesFile, "");
-    const result = await this.vitest.runTestFiles([checkerFile]);
-    const notes = fs.readFileSync(this.notesFile, "utf8");
-    const unhandled = result.unhandledErrors.map((error) => String((error as { stack?: string }).stack ?? error)).join("\n");
-    return { report: reportFrom(result.testModules), notes, output: unhandled, exitCode: null, runner: "warm" };
+    const invalidate = [...readTree(this.appDir, isNoise).keys()].map((file) => path.join(this.appDir, file));
+    this.host.send({ run: checkerFile, invalidate });
+    const reply = await this.nextReply();
+    if ("error" in reply) return { report: null, notes: "", output: reply.error, exitCode: null, runner: "warm" };
+    if (!("report" in reply)) throw new Error("the warm test runner answered out of turn");
+    return { report: reply.report, notes: fs.readFileSync(this.notesFile, "utf8"), output: reply.unhandled, exitCode: null, runner: "warm" };
   }
 
-  /** The server-side transforms of the app's files are dropped, so the next run compiles what is on disk. */
-  private invalidateApp(): void {
-    for (const file of readTree(this.appDir, isNoise).keys()) {
-      const absolute = path.join(this.appDir, file);
-      this.vitest.invalidateFile(absolute);
-      this.vitest.watcher.invalidates.add(absolute);
-    }
+  /** The host's next message; rejects if it exits first (its stderr says why). */
+  private nextReply(): Promise<HostReply> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the warm test runner exited (${code}): ${this.stderrTail.trim()}`));
+      this.host.once("exit", onExit);
+      this.host.once("message", (reply: HostReply) => {
+        this.host.off("exit", onExit);
+        resolve(reply);
+      });
+    });
   }
-}
-
-/** The shape of vitest's JSON report (what a cold run writes), so parse.ts reads both alike. */
-function reportFrom(modules: readonly TestModule[]): VitestReport {
-  return {
-    testResults: modules.map((module) => ({
-      name: module.moduleId,
-      status: module.state(),
-      message: module.errors()[0]?.message ?? "",
-      assertionResults: [...module.children.allTests()].map(assertionFrom),
-    })),
-  };
-}
-
-function assertionFrom(test: TestCase) {
-  const ancestorTitles: string[] = [];
-  for (let parent = test.parent; parent.type === "suite"; parent = parent.parent) ancestorTitles.unshift(parent.name);
-  const result = test.result();
-  return {
-    ancestorTitles,
-    title: test.name,
-    status: result.state,
-    failureMessages: (result.errors ?? []).map((error) => error.stack ?? error.message),
-  };
 }
