@@ -4,8 +4,11 @@
  * Medians of BENCH_LOOP_RUNS runs (default 7): read them as ratios on a
  * shared machine. Prints a table; writes .course/bench-loop.json.
  *
- *   cold check     `npx course check NN`, nothing else running
- *   warm check     `npx course check NN` while `npx course watch NN` runs
+ *   cold check     `course check NN`, nothing else running
+ *   warm check     `course check NN` while `course watch NN` runs
+ *
+ * Both run the CLI as `node --import=tsx scripts/course.ts`; the phases line
+ * says what `npx` adds on top.
  *   watch re-check from a save in app/ to `course watch` printing the result
  *
  * The phases line says where a cold check's time goes: node itself, the CLI
@@ -104,6 +107,8 @@ async function measurePhases() {
   return {
     nodeMs: await repeat(() => timed([process.execPath, "-e", "0"])),
     cliHelpMs: await repeat(() => timed([...COURSE, "--help"])),
+    // What typing `npx course` adds on top: npm finding the package's own bin.
+    npxHelpMs: await repeat(() => timed(["npx", "--no-install", "course", "--help"])),
     syntaxCheckMs: await repeat(() => timedAsync(() => findSyntaxProblems(paths.app, root))),
     typeCheckMs: await repeat(() => timedAsync(() => findTypeErrors(paths, paths.app))),
     vitestStep00Ms: await repeat(() => timed([process.execPath, vitest, "run", "--config", "vitest.steps.config.ts", checker])),
@@ -119,10 +124,12 @@ try {
   for (const row of steps) {
     console.log(`${row.step}    ${String(row.coldCheckMs).padStart(10)}  ${String(row.warmCheckMs).padStart(10)}  ${String(row.watchRecheckMs).padStart(14)}`);
   }
-  const { nodeMs, cliHelpMs, syntaxCheckMs, typeCheckMs, vitestStep00Ms } = phases;
-  console.log(`\nphases of a cold check of 00: node ${nodeMs}, CLI --help ${cliHelpMs}, syntax ${syntaxCheckMs}, types ${typeCheckMs}, vitest run ${vitestStep00Ms}`);
+  const { nodeMs, cliHelpMs, npxHelpMs, syntaxCheckMs, typeCheckMs, vitestStep00Ms } = phases;
+  console.log(`\nphases of a cold check of 00: node ${nodeMs}, CLI --help ${cliHelpMs} (through npx ${npxHelpMs}),`);
+  console.log(`  syntax ${syntaxCheckMs}, types ${typeCheckMs} (beside vitest), vitest run ${vitestStep00Ms}`);
+  console.log(`load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, JSON.stringify({ runs: RUNS, cpus: os.cpus().length, phases, steps }, null, 2));
+  fs.writeFileSync(RESULTS_FILE, JSON.stringify({ runs: RUNS, cpus: os.cpus().length, loadAverage: os.loadavg(), phases, steps }, null, 2));
   console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
