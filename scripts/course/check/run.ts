@@ -36,7 +36,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
     return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null, runner: null };
   }
 
-  // Side by side: the compiler is native and the checker mostly waits on sockets, so on two cores the type check adds little.
+  // Side by side: tsc is a native process of its own, so it overlaps the checker instead of adding to it.
   const [run, typeErrors] = await Promise.all([runChecker(step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
   // What stopped the checker loading comes first: it is why no checks ran.

@@ -23,6 +23,8 @@ export interface RunnerFile {
 }
 
 export const RUNNER_PATH = "/check";
+// As long as a cold run may take (vitest.ts): a hung watch must not hang `course check` for longer.
+const ASK_TIMEOUT_MS = 5 * 60 * 1000;
 
 export function runnerFilePath(paths: CoursePaths): string {
   return path.join(paths.state, "runner.json");
@@ -81,6 +83,7 @@ export async function askRunner(runner: RunnerFile, stepId: string): Promise<Che
       method: "POST",
       headers: { authorization: `Bearer ${runner.token}`, "content-type": "application/json" },
       body: JSON.stringify({ step: stepId }),
+      signal: AbortSignal.timeout(ASK_TIMEOUT_MS),
     });
     return reply.ok ? ((await reply.json()) as CheckOutcome) : null;
   } catch {
