@@ -4,14 +4,18 @@
 // so `course status` starts fast. Run `course --help` for the list.
 import { Command } from "commander";
 import { CourseError } from "./course/errors.ts";
-import { fail } from "./course/ui.ts";
+import { COURSE_COMMAND, fail } from "./course/ui.ts";
 
-const program = new Command("course")
+const program = new Command(COURSE_COMMAND)
   .description("Work through the Live Auth Course one step at a time. NN is a step: 2, 02 or 02-socket-mount.")
-  .showHelpAfterError("(run `course --help` to see every command)");
+  .showHelpAfterError(`(run \`${COURSE_COMMAND} --help\` to see every command)`)
+  .configureOutput({ outputError: (text, write) => write(unknownCommandSentence(text)) });
 
+// Not commander's default command: a default command swallows a mistyped verb
+// as its argument ("too many arguments for 'status'"). A bare `course` is
+// turned into `course status` below instead, so `chek` stays an unknown command.
 program
-  .command("status", { isDefault: true })
+  .command("status")
   .description("every step with ✓ passed / ✗ not passing / • current, and the next thing to do")
   .action(() => run(async () => (await import("./course/commands/status.ts")).statusCommand()));
 
@@ -102,4 +106,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-await program.parseAsync();
+/** Commander's "unknown command 'chek'\n(Did you mean check?)" as one sentence. */
+function unknownCommandSentence(text: string): string {
+  return text.replace(/^error: unknown command '(.*)'\n\(Did you mean (.*)\?\)/, "error: unknown command '$1' — did you mean '$2'?");
+}
+
+const words = process.argv.slice(2);
+await program.parseAsync(words.length > 0 ? words : ["status"], { from: "user" });

@@ -4,9 +4,18 @@ import pc from "picocolors";
 
 export const color = pc;
 
+// `course` is this package's own bin, so it is not on the learner's PATH:
+// every command we print is spelled the way it must be typed.
+export const COURSE_COMMAND = "npx course";
+
 /** A command the learner can type, shown the same way everywhere. */
 export function command(text: string): string {
-  return pc.cyan(`\`${text}\``);
+  return pc.cyan(`\`${typeable(text)}\``);
+}
+
+/** "course check" → "npx course check"; anything else unchanged. */
+export function typeable(text: string): string {
+  return /^course(\s|$)/.test(text) ? text.replace(/^course/, COURSE_COMMAND) : text;
 }
 
 /** Replaces `course …` spans in a sentence with highlighted commands. */

@@ -11,8 +11,9 @@ import { isNoise, removeDir } from "./tree.ts";
 // Long enough for a busy machine to deliver a native event, short enough not to stall `course watch`.
 const PROBE_TIMEOUT_MS = 1000;
 const POLL_INTERVAL_MS = 300;
-// Editors write a file in bursts (truncate, write, rename): one check per burst.
-const SETTLE_MS = 150;
+// Editors write a file in bursts (truncate, write, rename) a few ms apart: one
+// check per burst. Every ms here is added to each re-check, so keep it short.
+const SETTLE_MS = 50;
 
 /** Whether native file events arrive for files under the course's .course/ (the same disk as app/). */
 export async function fileEventsArrive(paths: CoursePaths, timeoutMs = probeTimeout()): Promise<boolean> {

@@ -23,7 +23,7 @@ describe("course check", () => {
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("✗ 1/2 checks pass — step 00-count");
     expect(run.stdout).toContain("✗ adds two numbers\n    make add() return the sum of a and b\n    expected -1 to be 3\n");
-    expect(run.stdout).toContain("Read: lessons/00-count.mdx § Adding  (course lesson 00)");
+    expect(run.stdout).toContain("Read: lessons/00-count.mdx § Adding  (npx course lesson 00)");
     expect(run.stdout, "raw runner output only with --verbose").not.toContain("RUN");
     expect(run.stdout).not.toMatch(/^\s+at /m);
   });
@@ -33,7 +33,7 @@ describe("course check", () => {
     const run = await runCourse(course.root, ["check", "0"]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("✓ 2/2 checks pass");
-    expect(run.stdout).toContain("Next: `course start 01`");
+    expect(run.stdout).toContain("Next: `npx course start 01`");
     const passed = progress().steps["00-count"]!;
     expect(Date.now() - Date.parse(passed.passedAt)).toBeLessThan(60_000);
     expect(passed.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -47,6 +47,24 @@ describe("course check", () => {
     expect(run.stdout).toContain("app/app.ts:2:14");
     expect(run.stdout).toContain("return a + ;");
     expect(run.stdout).not.toMatch(/^\s+at /m);
+  });
+
+  it("reports a type error with file:line:col and the source line, before the checks", async () => {
+    course.write("app/app.ts", FIXTURE_FILES["steps/00-count/app.ts"]!.replace('greeting = "hello"', 'greeting: number = "hello"'));
+    const run = await runCourse(course.root, ["check"]);
+    expect(run.code).toBe(1);
+    const typeReport = run.stdout.indexOf("Your code has a type error.");
+    expect(typeReport, run.stdout).toBeGreaterThanOrEqual(0);
+    expect(typeReport, "type errors come before the checks").toBeLessThan(run.stdout.indexOf("checks pass"));
+    expect(run.stdout).toContain("app/app.ts:6:14  Type 'string' is not assignable to type 'number'.");
+    expect(run.stdout).toContain('    export const greeting: number = "hello";\n                 ^');
+  });
+
+  it("does not pass a step whose checks pass while its code has type errors", async () => {
+    course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!.replace("a + b", "a + (b as unknown as string)"));
+    const outcome = JSON.parse((await runCourse(course.root, ["check", "--json"])).stdout) as CheckOutcome;
+    expect(outcome).toMatchObject({ status: "fail", passed: 2, total: 2 });
+    expect(outcome.problems).toEqual([expect.objectContaining({ kind: "type", file: "app/app.ts", line: 2 })]);
   });
 
   it("reports an import that fails as a load error naming the file", async () => {
@@ -99,7 +117,7 @@ describe("course check", () => {
     try {
       const run = await runCourse(course.root, ["check"]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("There is no app/ yet — run `course start 00`");
+      expect(run.stderr).toContain("There is no app/ yet — run `npx course start 00`");
     } finally {
       fs.renameSync(path.join(course.root, "app-away"), course.app);
     }

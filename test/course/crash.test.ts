@@ -113,7 +113,7 @@ describe("a killed command never leaves a mixed app/", () => {
     await runCourse(course.root, ["start", "00"]);
     await killAt("swapped", ["start", "01"]);
     const status = await runCourse(course.root, ["status"]);
-    expect(status.stderr).toContain("`course start 01-double` was interrupted; it has now been completed.");
+    expect(status.stderr).toContain("`npx course start 01-double` was interrupted; it has now been completed.");
     expect(status.stdout).toMatch(/01-double.*← current/);
   });
 });

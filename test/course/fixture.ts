@@ -55,7 +55,7 @@ export interface FixtureCourse {
 export function makeFixtureCourse(files: Record<string, string> = FIXTURE_FILES): FixtureCourse {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "course-fixture-"));
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
-  fs.copyFileSync(path.join(REPO_ROOT, "vitest.steps.config.ts"), path.join(root, "vitest.steps.config.ts"));
+  for (const config of ["vitest.steps.config.ts", "tsconfig.json"]) fs.copyFileSync(path.join(REPO_ROOT, config), path.join(root, config));
   const write = (relative: string, content: string) => {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), content);

@@ -19,7 +19,7 @@ describe("course hint", () => {
     expect(second.stdout).toContain("that was the last hint");
     const third = await runCourse(course.root, ["hint"]);
     expect(third.stdout).toContain("You have seen all 2 hints");
-    expect(third.stdout).toContain("`course compare 00`");
+    expect(third.stdout).toContain("`npx course compare 00`");
     expect(JSON.parse(course.read(".course/progress.json")).hints).toEqual({ "00-count": 2 });
   });
 

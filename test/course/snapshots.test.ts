@@ -55,7 +55,7 @@ describe("course start", () => {
   it("asks which step when none is given, naming the command", async () => {
     const run = await runCourse(course.root, ["start"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("run `course start 00`");
+    expect(run.stderr).toContain("run `npx course start 00`");
   });
 });
 
@@ -83,7 +83,7 @@ describe("course solve and course reset", () => {
   it("solve without a current step names the command to run", async () => {
     const run = await runCourse(course.root, ["solve"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("No step started yet — run `course start 00`");
+    expect(run.stderr).toContain("No step started yet — run `npx course start 00`");
   });
 });
 
@@ -107,7 +107,7 @@ describe("course snapshots and course restore", () => {
     const run = await runCourse(course.root, ["restore"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("There are no snapshots yet");
-    expect(run.stderr).toContain("run `course status`");
+    expect(run.stderr).toContain("run `npx course status`");
   });
 });
 

@@ -21,6 +21,7 @@ import {
   type TestUser,
 } from "../support/auth-fixtures.ts";
 import { csrfFrom, HttpClient } from "../support/http-client.ts";
+import { prerequisiteGate } from "../support/prerequisites.ts";
 import { startApp, type RunningApp } from "../support/start-app.ts";
 
 const SESSION_COOKIE = "live_auth_session";
@@ -28,13 +29,18 @@ const REMEMBER_ME_COOKIE = "live_auth_remember_me";
 const LOG_IN_PATH = "/users/log-in";
 
 const MOUNT_CSRF = "mount csrfProtection (auth/csrf-protection.ts) after the session middleware and before the routes in app.ts";
+const FETCH_CURRENT_USER = "fetchCurrentUser, mounted right after the session middleware in app.ts, finds the user from the session";
 const PROTECT_MISSION = `GET /mission should redirect to ${LOG_IN_PATH} when nobody is logged in — protect the route with requireAuthenticatedUser in app.ts`;
+
+// Without the generated routes, or without a logged-in user after registering,
+// every later check would fail the same way: the first such failure is the one to fix.
+const gate = prerequisiteGate();
 
 /** Starts a fresh app for the enclosing describe; call its functions inside a check. */
 function appForSection() {
   let running: RunningApp | undefined;
   beforeAll(async () => {
-    running = await startApp({ extra: { bcryptCost: 4 } });
+    if (gate.met()) running = await startApp({ extra: { bcryptCost: 4 } });
   });
   afterAll(() => running?.close());
   const client = (): AppHttp => Object.assign(new HttpClient(running!.origin), { appLogs: running!.logs });
@@ -53,9 +59,9 @@ function appForSection() {
       const answered = bouncedTo ? `a redirect to ${bouncedTo}` : String(reply.status);
       expect(
         reply.status,
-        `${situation}, GET /mission should show the mission, but it answered ${answered} — fetchCurrentUser, mounted right after the session middleware in app.ts, finds the user from the session`,
+        `${situation}, GET /mission should show the mission, but it answered ${answered} — ${FETCH_CURRENT_USER}`,
       ).toBe(200);
-      if (email) expect(reply.body, "/mission should show the logged-in agent's email").toContain(email);
+      if (email) expect(reply.body, `${situation}, /mission should name the logged-in agent — ${FETCH_CURRENT_USER}`).toContain(email);
     },
     /** Fails with `why` — unless /mission is open to everybody, which is the thing to fix first. */
     async expectLoggedOut(http: HttpClient, why: string) {
@@ -70,22 +76,14 @@ function appForSection() {
 describe("§ Run the generator", () => {
   const app = appForSection();
 
-  it("serves the log-in form with email, password, remember_me and _csrf", async () => {
-    const form = await app.client().get(LOG_IN_PATH);
-    expectRoute(form, `GET ${LOG_IN_PATH}`);
-    expect(form.status, `GET ${LOG_IN_PATH} should show the log-in form (200), got ${form.status}`).toBe(200);
-    for (const field of ["email", "password", "remember_me", "_csrf"]) {
-      expect(form.body, `the log-in form has no field named "${field}" — compare auth/ with a fresh run of the generator`).toMatch(
-        new RegExp(`name="${field}"`),
-      );
-    }
+  gate.prerequisite("serves the generated pages: GET /users/register and GET /users/log-in", async () => {
+    for (const route of ["/users/register", LOG_IN_PATH]) expectRoute(await app.client().get(route), `GET ${route}`);
   });
 
-  it("registers a user and logs them in", async () => {
+  gate.prerequisite("registers a user and logs them in", async () => {
     const http = app.client();
     const email = uniqueEmail();
-    const form = await http.get("/users/register");
-    expectRoute(form, "GET /users/register");
+    await http.get("/users/register");
     const reply = await http.post("/users/register", { email, password: VALID_PASSWORD });
     expect(reply.status, `POST /users/register with a valid email and password should redirect (302), got ${reply.status}${statusHint(reply, http)}`).toBe(302);
     expect(pathOf(reply.location), "after registering, the app should redirect to /").toBe("/");
@@ -95,6 +93,16 @@ describe("§ Run the generator", () => {
       "Account created successfully!",
     );
     await app.expectLoggedIn(http, "right after registering (registration logs the new user in with logInUser)", email);
+  });
+
+  it("serves the log-in form with email, password, remember_me and _csrf", async () => {
+    const form = await app.client().get(LOG_IN_PATH);
+    expect(form.status, `GET ${LOG_IN_PATH} should show the log-in form (200), got ${form.status}`).toBe(200);
+    for (const field of ["email", "password", "remember_me", "_csrf"]) {
+      expect(form.body, `the log-in form has no field named "${field}" — compare auth/ with a fresh run of the generator`).toMatch(
+        new RegExp(`name="${field}"`),
+      );
+    }
   });
 });
 

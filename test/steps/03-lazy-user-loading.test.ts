@@ -4,13 +4,17 @@
  * the render handoff: one user query per page load. Every miss must cost one
  * query and never hand over someone else's user.
  */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTree } from "../../scripts/course/chain.ts";
+import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
+import { hashTree, writeTree } from "../../scripts/course/tree.ts";
 import { logInAs } from "../support/auth-fixtures.ts";
 import { csrfFrom, HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { agent, loadMission, renderedHtml, reportMission, userQueriesByPhase } from "../support/mission.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
 
 let running: RunningApp;
 beforeAll(async () => {
@@ -104,8 +108,7 @@ describe("§ What the handoff costs", () => {
 
 describe("§ Same page, fewer queries", () => {
   it("renders the same mission as step 02's solution", async () => {
-    const tree = writeStepTree("02", "solution", "reference-02");
-    const reference = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
+    const reference = await startApp({ dir: referenceApp(), extra: { bcryptCost: 4 } });
     try {
       const mine = await renderMission(running);
       const theirs = await renderMission(reference);
@@ -113,10 +116,31 @@ describe("§ Same page, fewer queries", () => {
       expect(mine.connected, "the connected render should be the same as with assign").toBe(theirs.connected);
     } finally {
       await reference.close();
-      tree.remove();
     }
   });
 });
+
+/**
+ * Step 02's solution, written once per version of it under .course/cache/:
+ * the same path every run lets the test runner keep its compiled files, so the
+ * reference costs a start, not a build.
+ */
+function referenceApp(): string {
+  const steps = listSteps(REPO_ROOT);
+  const tree = buildTree(steps, resolveStep(steps, "02"), "solution");
+  const dir = join(REPO_ROOT, ".course", "cache", `reference-02-${hashTree(tree).slice("sha256:".length, 19)}`);
+  if (existsSync(dir)) return dir;
+  mkdirSync(join(REPO_ROOT, ".course", "tmp"), { recursive: true });
+  const staging = mkdtempSync(join(REPO_ROOT, ".course", "tmp", "reference-02-"));
+  writeTree(staging, tree);
+  mkdirSync(join(REPO_ROOT, ".course", "cache"), { recursive: true });
+  try {
+    renameSync(staging, dir); // whole or not at all; a concurrent check may have won the race
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
 
 /** The mission as rendered for a fixed agent email, with the email normalised away. */
 async function renderMission(app: RunningApp) {

@@ -20,9 +20,13 @@ export interface CheckItem {
   failure: CheckFailure | null;
 }
 
-/** Code that could not be compiled or loaded, so checks could not run. */
+/**
+ * A problem in the learner's code: it could not be compiled or loaded, so no
+ * checks ran ("compile", "load"), or it does not type-check ("type"), which
+ * is reported before the checks and keeps the step from passing.
+ */
 export interface CodeProblem {
-  kind: "compile" | "load";
+  kind: "compile" | "load" | "type";
   file: string | null;
   line: number | null;
   column: number | null;
@@ -45,6 +49,8 @@ export interface CheckOutcome {
   /** Hash of the files that were checked (recorded in progress on a pass). */
   hash: string;
   durationMs: number;
+  /** "warm": the vitest kept running by `course watch`; "cold": one started for this check; null: no checks ran. */
+  runner: "warm" | "cold" | null;
   /** What the checker measured and printed for the learner (e.g. the per-phase query table). */
   notes: string;
   /** The runner's own output: only with --verbose, or when the runner itself failed. */

@@ -1,7 +1,7 @@
 // Prints a check outcome for the learner: the count first, then each failing
 // check with what to change and the lesson section to read. Raw runner output
 // only with --verbose.
-import { color, say } from "../ui.ts";
+import { color, say, typeable } from "../ui.ts";
 import type { CheckItem, CheckOutcome, CodeProblem } from "./outcome.ts";
 
 export function printOutcome(outcome: CheckOutcome, stepLabel: string, verbose: boolean): void {
@@ -20,10 +20,17 @@ export function printOutcome(outcome: CheckOutcome, stepLabel: string, verbose: 
 }
 
 function printChecks(outcome: CheckOutcome, stepLabel: string, verbose: boolean): void {
+  const typeErrors = outcome.problems.filter((problem) => problem.kind === "type");
+  if (typeErrors.length > 0) {
+    printCodeProblems(`has ${typeErrors.length === 1 ? "a type error" : `${typeErrors.length} type errors`}`, typeErrors);
+    say();
+  }
   const mark = outcome.status === "pass" ? color.green("✓") : color.red("✗");
   say(`${mark} ${color.bold(`${outcome.passed}/${outcome.total} checks pass`)} ${color.dim(`— step ${outcome.step}`)}`);
   for (const check of outcome.checks.filter((each) => each.status === "fail")) printFailure(check, outcome.lesson, stepLabel);
-  for (const problem of outcome.problems) say(`\n${color.red("✗")} ${problem.message}`);
+  for (const problem of outcome.problems.filter((each) => each.kind !== "type")) say(`\n${color.red("✗")} ${problem.message}`);
+  const skipped = outcome.checks.filter((check) => check.status === "skip").length;
+  if (skipped > 0) say(`\n${color.dim(`- ${skipped} more ${skipped === 1 ? "check waits" : "checks wait"} for the failure above: they run once it is fixed.`)}`);
   if (verbose) {
     say();
     for (const check of outcome.checks.filter((each) => each.status !== "fail")) {
@@ -39,7 +46,7 @@ function printFailure(check: CheckItem, lesson: string, stepLabel: string): void
   say(`    ${failure.kind === "assertion" ? color.bold(failure.message) : color.red(failure.message)}`);
   if (failure.detail) say(`    ${color.dim(failure.detail)}`);
   if (failure.location) say(`    ${color.dim(`at ${failure.location}`)}`);
-  if (check.section) say(`    Read: ${lesson} § ${check.section}  ${color.dim(`(course lesson ${stepLabel})`)}`);
+  if (check.section) say(`    Read: ${lesson} § ${check.section}  ${color.dim(`(${typeable(`course lesson ${stepLabel}`)})`)}`);
 }
 
 function printCodeProblems(what: string, problems: CodeProblem[]): void {
@@ -47,7 +54,9 @@ function printCodeProblems(what: string, problems: CodeProblem[]): void {
   for (const problem of problems) {
     const where = [problem.file, problem.line, problem.column].filter((part) => part !== null).join(":");
     say();
-    say(`  ${color.bold(where || "(unknown file)")}  ${problem.message}`);
+    const [first, ...reasons] = problem.message.split("\n");
+    say(`  ${color.bold(where || "(unknown file)")}  ${first}`);
+    for (const reason of reasons) say(`  ${color.dim(reason)}`);
     if (problem.source !== null) {
       say(`    ${problem.source}`);
       if (problem.column !== null) say(`    ${" ".repeat(problem.column - 1)}${color.red("^")}`);

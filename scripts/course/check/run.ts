@@ -10,13 +10,16 @@ import { hashTree, isNoise, readTree } from "../tree.ts";
 import type { CheckItem, CheckOutcome, CheckStatus, CodeProblem } from "./outcome.ts";
 import { checksFrom, fileProblemsFrom } from "./parse.ts";
 import { findSyntaxProblems } from "./syntax.ts";
-import { runVitest } from "./vitest.ts";
+import { findTypeErrors } from "./types.ts";
+import { runVitest, type VitestRun } from "./vitest.ts";
 
 export interface CheckOptions {
   /** Defaults to the learner's app/. */
   appDir?: string;
   /** Keep the runner's raw output in the outcome. */
   keepOutput?: boolean;
+  /** Runs the checker: a warm runner (warm.ts) when one is up, else a fresh vitest process. */
+  runChecker?: (checkerFile: string, appDir: string) => Promise<VitestRun>;
 }
 
 export async function runCheck(paths: CoursePaths, step: Step, options: CheckOptions = {}): Promise<CheckOutcome> {
@@ -24,17 +27,20 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
   if (!fs.existsSync(appDir)) throw new CourseError("There is no app/ yet", `course start ${step.label}`);
   if (!fs.existsSync(step.checkerFile)) throw new CourseTreeError(`Step ${step.id} has no checker (${path.relative(paths.root, step.checkerFile)})`);
   const startedAt = Date.now();
+  const runChecker = options.runChecker ?? ((checkerFile: string, dir: string) => runVitest(paths, checkerFile, dir));
   const hash = hashTree(readTree(appDir, isNoise));
   const base = { step: step.id, appDir, lesson: path.relative(paths.root, step.lessonFile), hash };
 
   const syntaxProblems = await findSyntaxProblems(appDir, paths.root);
   if (syntaxProblems.length > 0) {
-    return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null };
+    return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null, runner: null };
   }
 
-  const run = await runVitest(paths, step.checkerFile, appDir);
+  // Side by side: tsc is a native process of its own, so it overlaps the checker instead of adding to it.
+  const [run, typeErrors] = await Promise.all([runChecker(step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
-  const problems = run.report ? fileProblemsFrom(run.report, paths.root) : [];
+  // What stopped the checker loading comes first: it is why no checks ran.
+  const problems = [...(run.report ? fileProblemsFrom(run.report, paths.root) : []), ...typeErrors];
   const status = statusOf(checks, problems, run.report !== null);
   const keepOutput = options.keepOutput || status === "runner-error";
   return {
@@ -46,6 +52,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
     problems,
     durationMs: Date.now() - startedAt,
     notes: run.notes,
+    runner: run.runner,
     output: keepOutput ? run.output : null,
   };
 }

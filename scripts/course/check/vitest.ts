@@ -26,6 +26,7 @@ export interface VitestRun {
   notes: string;
   output: string;
   exitCode: number | null;
+  runner: "warm" | "cold";
 }
 
 export async function runVitest(paths: CoursePaths, checkerFile: string, appDir: string): Promise<VitestRun> {
@@ -46,14 +47,14 @@ export async function runVitest(paths: CoursePaths, checkerFile: string, appDir:
     const { output, exitCode } = await spawnCollecting(args, paths.root, env);
     const report = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, "utf8")) as VitestReport) : null;
     const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
-    return { report, notes, output, exitCode };
+    return { report, notes, output, exitCode, runner: "cold" };
   } finally {
     fs.rmSync(reportFile, { force: true });
     fs.rmSync(notesFile, { force: true });
   }
 }
 
-function stepsConfig(root: string): string {
+export function stepsConfig(root: string): string {
   const own = path.join(root, "vitest.steps.config.ts");
   return fs.existsSync(own) ? own : path.join(TOOL_ROOT, "vitest.steps.config.ts");
 }

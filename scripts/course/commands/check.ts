@@ -2,6 +2,7 @@
 // next, and record a pass in .course/progress.json.
 import { printOutcome } from "../check/report.ts";
 import type { CheckOutcome } from "../check/outcome.ts";
+import { askRunner, findRunner } from "../check/runner-file.ts";
 import { runCheck } from "../check/run.ts";
 import { chosenStep, openCourse, type Course } from "../open-course.ts";
 import { updateProgress } from "../progress.ts";
@@ -15,13 +16,27 @@ export interface CheckFlags {
 
 export async function checkCommand(stepName: string | undefined, flags: CheckFlags): Promise<number> {
   const course = openCourse();
-  const outcome = await checkAndReport(course, chosenStep(course, stepName), flags);
+  const step = chosenStep(course, stepName);
+  const outcome = await checkAndReport(course, step, flags, () => warmOrColdCheck(course, step, flags));
   return outcome.status === "pass" ? 0 : 1;
 }
 
+/** Through the warm runner of a running `course watch` when there is one; else a fresh vitest. */
+async function warmOrColdCheck(course: Course, step: Step, flags: CheckFlags): Promise<CheckOutcome> {
+  // --verbose wants the test runner's own output, which only a fresh runner prints.
+  const runner = flags.verbose ? null : findRunner(course.paths, course.paths.app);
+  const warm = runner ? await askRunner(runner, step.id) : null;
+  return warm ?? runCheck(course.paths, step, { keepOutput: flags.verbose });
+}
+
 /** One check, printed and recorded: shared by `course check` and `course watch`. */
-export async function checkAndReport(course: Course, step: Step, flags: CheckFlags & { compactJson?: boolean }): Promise<CheckOutcome> {
-  const outcome = await runCheck(course.paths, step, { keepOutput: flags.verbose });
+export async function checkAndReport(
+  course: Course,
+  step: Step,
+  flags: CheckFlags & { compactJson?: boolean },
+  check: () => Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
+  const outcome = await check();
   if (outcome.status === "pass") {
     updateProgress(course.paths, (progress) => {
       progress.steps[step.id] = { passedAt: new Date().toISOString(), hash: outcome.hash };
@@ -44,6 +59,7 @@ function printNext(course: Course, step: Step, outcome: CheckOutcome): void {
       say("Progress saved.");
       return next(following ? `\`course start ${following.label}\`` : "that was the last step — well done. See the reference with `course compare`");
     case "fail":
+      if (outcome.problems.some((problem) => problem.kind === "type")) return next("fix the type errors above, then `course check` again");
       return next(`fix the first failure above, then \`course check\` again. Stuck? \`course hint ${step.label}\``);
     case "compile-error":
       return next("fix the syntax error above, then `course check` again");

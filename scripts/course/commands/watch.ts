@@ -1,10 +1,16 @@
 // `course watch [NN]`: check on start and again after every save. Follows the
-// current step, so `course start NN` in another terminal is picked up.
+// current step, so `course start NN` in another terminal is picked up. Checks
+// go through one warm vitest (check/warm.ts), which `course check` in another
+// terminal uses too, through .course/runner.json (check/runner-file.ts).
 import fs from "node:fs";
-import { chosenStep, openCourse } from "../open-course.ts";
+import { runCheck } from "../check/run.ts";
+import { serveRunner } from "../check/runner-file.ts";
+import { WarmRunner } from "../check/warm.ts";
+import type { CheckOutcome } from "../check/outcome.ts";
+import { chosenStep, openCourse, type Course } from "../open-course.ts";
 import { CourseError } from "../errors.ts";
-import { resolveStep } from "../steps.ts";
-import { color, say } from "../ui.ts";
+import { resolveStep, type Step } from "../steps.ts";
+import { color, say, warn } from "../ui.ts";
 import { fileEventsArrive, watchDirectory, WATCH_POLL_INTERVAL_MS } from "../watcher.ts";
 import { checkAndReport } from "./check.ts";
 
@@ -12,19 +18,35 @@ export async function watchCommand(stepName: string | undefined, flags: { poll?:
   const course = openCourse();
   const firstStep = chosenStep(course, stepName);
   if (!fs.existsSync(course.paths.app)) throw new CourseError("There is no app/ to watch yet", `course start ${firstStep.label}`);
-  const polling = flags.poll === true || !(await fileEventsArrive(course.paths));
+  // Both take a moment and neither needs the other: the probe waits on the disk, vitest on the CPU.
+  const [polling, runner] = await Promise.all([flags.poll === true || fileEventsArrive(course.paths).then((arrived) => !arrived), startRunner(course)]);
   const check = serialised(async () => {
     const step = stepName ? resolveStep(course.steps, stepName) : chosenStep(course, undefined);
     if (!flags.json && process.stdout.isTTY) process.stdout.write("\x1bc");
-    await checkAndReport(course, step, { json: flags.json, compactJson: true });
+    await checkAndReport(course, step, { json: flags.json, compactJson: true }, () => runner.check(step));
     if (!flags.json) say(color.dim(`\nWatching app/ (${modeName(polling, flags.poll)}) — save a file to check again, Ctrl-C to stop.`));
   });
   const watcher = await watchDirectory(course.paths.app, polling, check);
   if (flags.json) say(JSON.stringify({ watching: course.paths.app, mode: polling ? "polling" : "events" }));
   else say(color.dim(`Watching app/ (${modeName(polling, flags.poll)}).`));
-  process.once("SIGINT", () => void watcher.close().then(() => process.exit(0)));
+  const stop = () => void Promise.all([watcher.close(), runner.close()]).finally(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   check();
   return new Promise<never>(() => {});
+}
+
+/** The warm runner, also served to `course check`; if it cannot start, each check starts a fresh vitest. */
+async function startRunner(course: Course): Promise<{ check: (step: Step) => Promise<CheckOutcome>; close: () => Promise<void> }> {
+  try {
+    const warm = await WarmRunner.start(course.paths, course.paths.app);
+    const check = (step: Step) => runCheck(course.paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
+    const stopServing = await serveRunner(course.paths, course.paths.app, (stepId) => check(resolveStep(course.steps, stepId)));
+    return { check, close: () => (stopServing(), warm.close()) };
+  } catch (error) {
+    warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
+    return { check: (step) => runCheck(course.paths, step), close: async () => {} };
+  }
 }
 
 function modeName(polling: boolean, forced: boolean | undefined): string {
