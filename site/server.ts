@@ -6,11 +6,15 @@ import { fileURLToPath } from "node:url";
 import express, { type ErrorRequestHandler, type Request, type Response } from "express";
 import { hostCheck } from "../live/host-check.ts";
 import { createElement, type ReactNode } from "react";
-import { findStep, listSteps } from "../scripts/course/steps.ts";
+import { coursePaths } from "../scripts/course/context.ts";
+import { findStep, listSteps, type Step } from "../scripts/course/steps.ts";
 import type { AppRunner } from "./app-runner.ts";
-import { describeCourse } from "./course-view.ts";
+import { compareStep } from "./compare-view.ts";
+import { describeCourse, type StepRow } from "./course-view.ts";
+import { createCsrf } from "./csrf.ts";
 import { createLessonCompiler } from "./lessons.ts";
 import { AppPage } from "./pages/app-page.tsx";
+import { ComparePage } from "./pages/compare-page.tsx";
 import { IndexPage } from "./pages/index-page.tsx";
 import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
 import { LessonPage } from "./pages/lesson-page.tsx";
@@ -27,6 +31,8 @@ export interface SiteOptions {
 export function createSite({ root, appRunner }: SiteOptions): express.Express {
   const site = express();
   const lessons = createLessonCompiler();
+  const paths = coursePaths(root);
+  const csrf = createCsrf();
   const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
   const send = (res: Response, title: string, body: ReactNode, status = 200) =>
     res.status(status).type("html").send(renderPage(title, appNotice(), body));
@@ -45,21 +51,44 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
     send(res, "Steps", createElement(IndexPage, { course }));
   });
 
-  site.get("/lessons/:id", async (req: Request<{ id: string }>, res) => {
+  /** The step named in the URL and its row on the index, or null once a 404 or redirect is sent. */
+  async function stepFor(req: Request<{ id: string }>, res: Response, suffix = ""): Promise<{ step: Step; all: Step[]; steps: StepRow[]; row: StepRow } | null> {
     // Only ids from the step list reach the file system, so "../" goes nowhere.
-    const step = findStep(listSteps(root), req.params.id);
-    if (!step) return notFound(res, `There is no lesson "${req.params.id}".`);
-    if (req.params.id !== step.id) return res.redirect(302, `/lessons/${step.id}`);
+    const all = listSteps(root);
+    const step = findStep(all, req.params.id);
+    if (!step) {
+      notFound(res, `There is no lesson "${req.params.id}".`);
+      return null;
+    }
+    if (req.params.id !== step.id) {
+      res.redirect(302, `/lessons/${step.id}${suffix}`);
+      return null;
+    }
     const { steps } = await describeCourse(root);
-    const index = steps.findIndex((row) => row.id === step.id);
+    return { step, all, steps, row: steps.find((row) => row.id === step.id)! };
+  }
+
+  site.get("/lessons/:id", async (req: Request<{ id: string }>, res) => {
+    const found = await stepFor(req, res);
+    if (!found) return;
+    const { step, steps, row } = found;
+    const index = steps.indexOf(row);
     const result = await lessons.render(step);
-    const title = result.ok ? result.lesson.title : steps[index]!.title;
+    const title = result.ok ? result.lesson.title : row.title;
     send(res, title, createElement(LessonPage, {
-      step: steps[index]!,
+      step: row,
       result,
       previous: steps[index - 1] ?? null,
       next: steps[index + 1] ?? null,
     }));
+  });
+
+  // Compare only reads files, so it is a GET: a link can open it.
+  site.get("/lessons/:id/compare", async (req: Request<{ id: string }>, res) => {
+    const found = await stepFor(req, res, "/compare");
+    if (!found) return;
+    const view = await compareStep(paths, found.all, found.step, req.query["three-way"] === "1");
+    send(res, `Compare ${found.row.label}`, createElement(ComparePage, { step: found.row, view }));
   });
 
   site.get("/app", async (_req, res) => {

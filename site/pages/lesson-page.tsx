@@ -16,6 +16,9 @@ export function LessonPage({ step, result, previous, next }: LessonPageProps) {
     <article className="lesson">
       <p className="eyebrow">Step {step.label}</p>
       <LessonBody step={step} result={result} />
+      <nav className="step-actions" aria-label="This step">
+        <a href={`/lessons/${step.id}/compare`}>Compare app/ with the solution</a>
+      </nav>
       <aside className="stuck">
         Stuck? run <Command text={`npx course hint ${step.label}`} /> for the next hint.
         Check your work with <Command text={`npx course check ${step.label}`} />.
