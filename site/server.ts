@@ -7,14 +7,17 @@ import express, { type ErrorRequestHandler, type Request, type Response } from "
 import { hostCheck } from "../live/host-check.ts";
 import { createElement, type ReactNode } from "react";
 import { coursePaths } from "../scripts/course/context.ts";
+import { listSnapshots } from "../scripts/course/snapshots.ts";
 import { findStep, listSteps, type Step } from "../scripts/course/steps.ts";
 import type { AppRunner } from "./app-runner.ts";
 import { compareStep } from "./compare-view.ts";
 import { describeCourse, type StepRow } from "./course-view.ts";
+import { runCourseVerb } from "./course-cli.ts";
 import { createCsrf } from "./csrf.ts";
 import { createLessonCompiler } from "./lessons.ts";
 import { AppPage } from "./pages/app-page.tsx";
 import { ComparePage } from "./pages/compare-page.tsx";
+import { SnapshotsPage, VerbResultPage } from "./pages/snapshots-page.tsx";
 import { IndexPage } from "./pages/index-page.tsx";
 import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
 import { LessonPage } from "./pages/lesson-page.tsx";
@@ -89,6 +92,18 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
     if (!found) return;
     const view = await compareStep(paths, found.all, found.step, req.query["three-way"] === "1");
     send(res, `Compare ${found.row.label}`, createElement(ComparePage, { step: found.row, view }));
+  });
+
+  site.get("/snapshots", (_req, res) => {
+    send(res, "Snapshots", createElement(SnapshotsPage, { snapshots: listSnapshots(paths), csrfToken: csrf.token }));
+  });
+
+  site.post("/snapshots/restore", ...csrf.protect, async (req, res) => {
+    // Only an id from the list reaches the command line, so no flag or path can be slipped in.
+    const snapshot = listSnapshots(paths).find((each) => each.id === req.body.id);
+    if (!snapshot) return notFound(res, `There is no snapshot "${String(req.body.id)}".`);
+    const run = await runCourseVerb(root, ["restore", snapshot.id]);
+    send(res, "Restore", createElement(VerbResultPage, { title: `Restore ${snapshot.id}`, ...run }), run.ok ? 200 : 500);
   });
 
   site.get("/app", async (_req, res) => {

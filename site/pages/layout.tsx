@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { AppStatus } from "../app-runner.ts";
+import { CSRF_FIELD } from "../csrf.ts";
 
 /** What the layout knows about the app; null when this site does not run it. */
 export type AppNotice = { status: AppStatus; url: string } | null;
@@ -26,6 +27,7 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
           <nav>
             <a href="/">Steps</a>
             <a href="/app">Your app</a>
+            <a href="/snapshots">Snapshots</a>
           </nav>
         </header>
         {app && <AppBanner app={app} />}
@@ -52,6 +54,11 @@ function AppBanner({ app }: { app: NonNullable<AppNotice> }) {
 /** A command the learner can type, shown the same way everywhere. */
 export function Command({ text }: { text: string }) {
   return <code className="command">{text}</code>;
+}
+
+/** The token every form that changes files carries (site/csrf.ts checks it). */
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={token} />;
 }
 
 export function NotFoundPage({ what }: { what: string }) {
