@@ -10,12 +10,14 @@ import { coursePaths } from "../scripts/course/context.ts";
 import { listSnapshots } from "../scripts/course/snapshots.ts";
 import { findStep, listSteps, type Step } from "../scripts/course/steps.ts";
 import type { AppRunner } from "./app-runner.ts";
+import { checkStep } from "./check-action.ts";
 import { compareStep } from "./compare-view.ts";
 import { describeCourse, type StepRow } from "./course-view.ts";
 import { runCourseVerb } from "./course-cli.ts";
 import { createCsrf } from "./csrf.ts";
 import { createLessonCompiler } from "./lessons.ts";
 import { AppPage } from "./pages/app-page.tsx";
+import { CheckPage } from "./pages/check-page.tsx";
 import { ComparePage } from "./pages/compare-page.tsx";
 import { SnapshotsPage, VerbResultPage } from "./pages/snapshots-page.tsx";
 import { IndexPage } from "./pages/index-page.tsx";
@@ -83,7 +85,17 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
       result,
       previous: steps[index - 1] ?? null,
       next: steps[index + 1] ?? null,
+      csrfToken: csrf.token,
     }));
+  });
+
+  site.post("/lessons/:id/check", ...csrf.protect, async (req: Request<{ id: string }>, res) => {
+    const found = await stepFor(req, res, "/check");
+    if (!found) return;
+    const result = await checkStep(paths, found.step);
+    const { steps } = await describeCourse(root); // read again: a pass has just changed it
+    const index = steps.findIndex((row) => row.id === found.step.id);
+    send(res, `Checks for ${found.row.label}`, createElement(CheckPage, { step: steps[index]!, result, next: steps[index + 1] ?? null }));
   });
 
   // Compare only reads files, so it is a GET: a link can open it.

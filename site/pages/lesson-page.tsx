@@ -2,21 +2,28 @@
 // they are a ladder the learner climbs with `course hint`, one rung at a time.
 import type { StepRow } from "../course-view.ts";
 import type { LessonResult } from "../lessons.ts";
-import { Command } from "./layout.tsx";
+import { Command, CsrfField } from "./layout.tsx";
 
 export interface LessonPageProps {
   step: StepRow;
   result: LessonResult;
   previous: StepRow | null;
   next: StepRow | null;
+  csrfToken: string;
 }
 
-export function LessonPage({ step, result, previous, next }: LessonPageProps) {
+const MARK_WORDS = { passed: "✓ passed", current: "• current step", failing: "✗ not passing yet", ahead: "not started" } as const;
+
+export function LessonPage({ step, result, previous, next, csrfToken }: LessonPageProps) {
   return (
     <article className="lesson">
-      <p className="eyebrow">Step {step.label}</p>
+      <p className="eyebrow">Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span></p>
       <LessonBody step={step} result={result} />
       <nav className="step-actions" aria-label="This step">
+        <form method="post" action={`/lessons/${step.id}/check`}>
+          <CsrfField token={csrfToken} />
+          <button type="submit">Run the checks for step {step.label}</button>
+        </form>
         <a href={`/lessons/${step.id}/compare`}>Compare app/ with the solution</a>
       </nav>
       <aside className="stuck">
