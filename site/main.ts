@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
 import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
-import { createAppRunner } from "./app-runner.ts";
+import { APP_PORT, createAppRunner } from "./app-runner.ts";
 import { createSite } from "./server.ts";
 
 const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
@@ -13,7 +13,8 @@ const SITE_HOST = "127.0.0.1";
 const root = courseRoot();
 recoverInterruptedCommand(root); // before looking for app/: a killed `course` command may have left none
 startFirstStepIfNew(root);
-const appRunner = createAppRunner({ root });
+// PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
+const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT) });
 const site = createSite({ root, appRunner });
 
 const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {

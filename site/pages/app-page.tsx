@@ -1,5 +1,6 @@
 // Whether the learner's app is running beside the site, and if it crashed, why.
-import type { AppStatus } from "../app-runner.ts";
+import { portBusyFix, type AppStatus } from "../app-runner.ts";
+import { CodeProblemView } from "./code-problem.tsx";
 import { Command } from "./layout.tsx";
 
 export interface AppPageProps {
@@ -36,10 +37,13 @@ function AppState({ status, url, listening }: AppPageProps) {
       return (
         <>
           <p className="bad">Your app stopped (exit code {status.exitCode ?? "none"}). The error began:</p>
+          {status.problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
           <pre>{status.errorLines.join("\n") || "(it printed nothing to stderr)"}</pre>
           <p>Fix it and save: the app restarts on the next save of a file in app/.</p>
         </>
       );
+    case "port-busy":
+      return <p className="bad">{portBusyFix(status.port)} Your app starts on the next save of a file in app/.</p>;
     case "stopped":
       return <p>Your app is not running.</p>;
   }

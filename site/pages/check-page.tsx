@@ -4,6 +4,7 @@ import type { CheckItem, CheckOutcome, CodeProblem } from "../../scripts/course/
 import type { CheckResult } from "../check-action.ts";
 import type { StepRow } from "../course-view.ts";
 import { slugify } from "../lessons.ts";
+import { CodeProblemView } from "./code-problem.tsx";
 import { Command } from "./layout.tsx";
 
 export function CheckPage({ step, result, next }: { step: StepRow; result: CheckResult; next: StepRow | null }) {
@@ -61,12 +62,7 @@ function Problems({ what, problems }: { what: string; problems: CodeProblem[] })
   return (
     <>
       <p className="bad"><strong>Your code {what}.</strong></p>
-      {problems.map((problem, index) => (
-        <div key={index} className="code-problem">
-          <p><code>{[problem.file, problem.line, problem.column].filter((part) => part !== null).join(":") || "(unknown file)"}</code> {problem.message}</p>
-          {problem.source !== null && <pre>{problem.source}{problem.column !== null ? `\n${" ".repeat(problem.column - 1)}^` : ""}</pre>}
-        </div>
-      ))}
+      {problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
     </>
   );
 }

@@ -46,6 +46,8 @@ function AppBanner({ app }: { app: NonNullable<AppNotice> }) {
       return <p className="app-banner">No step started yet — run <Command text={`npx course start ${status.firstStep}`} /></p>;
     case "crashed":
       return <p className="app-banner bad">Your app stopped with an error. <a href="/app">See the error</a> — it restarts on your next save.</p>;
+    case "port-busy":
+      return <p className="app-banner bad">Port {status.port} is taken by another program, so your app cannot start. <a href="/app">What to do</a></p>;
     case "stopped":
       return <p className="app-banner">Your app is not running.</p>;
   }

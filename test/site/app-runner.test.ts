@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppRunner, type AppRunner } from "../../site/app-runner.ts";
@@ -88,5 +89,37 @@ describe("the app runner", () => {
     expect(lines).toContain("[site] No step started yet — run `npx course start 00`");
     course.write("app/main.ts", fixtureApp("appeared"));
     await waitForLine("[app] appeared");
+  });
+
+  it("finds the syntax error's file, line and source line, as `course check` does", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", "console.log('up');\nconst broken = ;\n");
+    await startRunner();
+    await waitForLine("Your app stopped");
+    const deadline = Date.now() + WAIT_FOR_LINE_IN_MS;
+    while (Date.now() < deadline) {
+      const status = runner!.status();
+      if (status.state === "crashed" && status.problems.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const status = runner!.status();
+    expect(status.state === "crashed" ? status.problems : []).toEqual([
+      expect.objectContaining({ kind: "compile", file: "app/main.ts", line: 2, column: 16, source: "const broken = ;" }),
+    ]);
+  });
+
+  it("names the fix when another program holds the app's port", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", fixtureApp("never runs"));
+    const squatter = net.createServer().listen(UNUSED_PORT, "127.0.0.1");
+    await new Promise((resolve) => squatter.once("listening", resolve));
+    try {
+      await startRunner();
+      expect(runner!.status()).toEqual({ state: "port-busy", port: UNUSED_PORT });
+      expect(lines.join("\n")).toContain(`Port ${UNUSED_PORT} is taken by another program`);
+      expect(lines.join("\n"), "the fix should be a command to type").toContain(`PORT=${UNUSED_PORT + 1} npm start`);
+    } finally {
+      squatter.close();
+    }
   });
 });

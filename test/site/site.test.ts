@@ -136,10 +136,27 @@ describe("the app notice", () => {
   });
 
   it("shows the first lines of the error when the app crashed", async () => {
-    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: ["app/app.ts:3:15: ERROR: Unexpected \";\""] });
+    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: ["app/app.ts:3:15: ERROR: Unexpected \";\""], problems: [] });
     const body = await (await fetch(`${origin}/app`)).text();
     server.close();
     expect(body).toContain("Your app stopped (exit code 1)");
     expect(body).toContain("app/app.ts:3:15: ERROR: Unexpected &quot;;&quot;");
+  });
+
+  it("shows a syntax error's file:line:column and source line on the app page", async () => {
+    const problem = { kind: "compile" as const, file: "app/app.ts", line: 2, column: 14, message: "Unexpected \";\"", source: "  return a + ;" };
+    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: [], problems: [problem] });
+    const body = await (await fetch(`${origin}/app`)).text();
+    server.close();
+    expect(body).toContain("<code>app/app.ts:2:14</code> Unexpected &quot;;&quot;");
+    expect(body).toContain("<pre>  return a + ;\n             ^</pre>");
+  });
+
+  it("names the fix when the app's port is taken", async () => {
+    const { server, origin } = await siteWith({ state: "port-busy", port: 4000 });
+    const body = await (await fetch(`${origin}/app`)).text();
+    server.close();
+    expect(body).toContain("Port 4000 is taken by another program");
+    expect(body).toContain("PORT=4001 npm start");
   });
 });
