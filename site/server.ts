@@ -23,6 +23,7 @@ import { SnapshotsPage, VerbResultPage } from "./pages/snapshots-page.tsx";
 import { IndexPage } from "./pages/index-page.tsx";
 import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
 import { LessonPage } from "./pages/lesson-page.tsx";
+import { typecheckApp, type TypecheckResult } from "./typecheck-app.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
@@ -118,11 +119,14 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
     send(res, "Restore", createElement(VerbResultPage, { title: `Restore ${snapshot.id}`, ...run }), run.ok ? 200 : 500);
   });
 
-  site.get("/app", async (_req, res) => {
+  async function sendAppPage(res: Response, typecheck?: TypecheckResult) {
     const listening = appRunner ? await appRunner.isListening() : false;
     const url = appRunner?.url ?? "http://localhost:4000";
-    send(res, "Your app", createElement(AppPage, { status: appRunner?.status() ?? null, url, listening }));
-  });
+    send(res, "Your app", createElement(AppPage, { status: appRunner?.status() ?? null, url, listening, csrfToken: csrf.token, typecheck }));
+  }
+  site.get("/app", (_req, res) => sendAppPage(res));
+  // A POST although it writes nothing to app/: it runs tsc, which no other site's page should be able to start.
+  site.post("/app/typecheck", ...csrf.protect, async (_req, res) => sendAppPage(res, await typecheckApp(paths)));
 
   function notFound(res: Response, what: string) {
     send(res, "Not found", createElement(NotFoundPage, { what }), 404);

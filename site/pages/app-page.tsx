@@ -1,19 +1,32 @@
 // Whether the learner's app is running beside the site, and if it crashed, why.
 import { portBusyFix, type AppStatus } from "../app-runner.ts";
+import type { TypecheckResult } from "../typecheck-app.ts";
 import { CodeProblemView } from "./code-problem.tsx";
-import { Command } from "./layout.tsx";
+import { Command, CsrfField } from "./layout.tsx";
 
 export interface AppPageProps {
   status: AppStatus | null;
   url: string;
   listening: boolean;
+  csrfToken: string;
+  /** Set after the learner asked for a type-check. */
+  typecheck?: TypecheckResult;
 }
 
-export function AppPage({ status, url, listening }: AppPageProps) {
+export function AppPage({ status, url, listening, csrfToken, typecheck }: AppPageProps) {
   return (
     <>
       <h1>Your app</h1>
       <AppState status={status} url={url} listening={listening} />
+      <section className="typecheck">
+        <h2>Type errors</h2>
+        <p>Your app runs even with type errors (tsx strips the types); the checks and the next step may not. Type-check app/ to see them:</p>
+        <form method="post" action="/app/typecheck">
+          <CsrfField token={csrfToken} />
+          <button type="submit">Type-check app/</button>
+        </form>
+        {typecheck && <TypecheckReport result={typecheck} />}
+      </section>
       <p>
         The app's output — the query log, one line per SQL statement with the phase it ran in — is printed
         where you ran <Command text="npm start" />, each line starting with <code>[app]</code>.
@@ -22,7 +35,7 @@ export function AppPage({ status, url, listening }: AppPageProps) {
   );
 }
 
-function AppState({ status, url, listening }: AppPageProps) {
+function AppState({ status, url, listening }: Pick<AppPageProps, "status" | "url" | "listening">) {
   if (!status) {
     return <p>This site was started without the app. Run it yourself with <Command text="npm run app" />.</p>;
   }
@@ -47,4 +60,17 @@ function AppState({ status, url, listening }: AppPageProps) {
     case "stopped":
       return <p>Your app is not running.</p>;
   }
+}
+
+function TypecheckReport({ result }: { result: TypecheckResult }) {
+  if (!result.ok) return <p className="warning">{result.problem}</p>;
+  if (result.problems.length === 0) {
+    return result.output ? <pre>{result.output}</pre> : <p className="ok">✓ app/ has no type errors.</p>;
+  }
+  return (
+    <>
+      <p className="bad">{result.problems.length} type error{result.problems.length === 1 ? "" : "s"} in app/:</p>
+      {result.problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
+    </>
+  );
 }
