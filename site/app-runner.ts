@@ -11,7 +11,9 @@ import { createInterface } from "node:readline";
 import type { CodeProblem } from "../scripts/course/check/outcome.ts";
 import { findSyntaxProblems } from "../scripts/course/check/syntax.ts";
 import { listSteps } from "../scripts/course/steps.ts";
+import { formatPretty } from "../live/query-log-print.ts";
 import { watchApp, type AppWatch } from "./app-watch.ts";
+import type { QueryInspector } from "./query-inspector.ts";
 
 export const APP_PORT = 4000; // what app/main.ts listens on by default, and what the lessons link to
 const RESTART_DEBOUNCE_IN_MS = 300; // an editor's save is often several writes; restart once
@@ -36,6 +38,8 @@ export interface AppRunnerOptions {
   debounceMs?: number;
   /** Where the app's output and the runner's notices go, one line at a time. */
   output?: (line: string) => void;
+  /** Fed the app's query log (the app runs with LIVE_QUERY_LOG=json); the terminal still gets readable lines. */
+  inspector?: QueryInspector;
 }
 
 export interface AppRunner {
@@ -49,7 +53,7 @@ export interface AppRunner {
 }
 
 export function createAppRunner(options: AppRunnerOptions): AppRunner {
-  const { root, port = APP_PORT, debounceMs = RESTART_DEBOUNCE_IN_MS } = options;
+  const { root, port = APP_PORT, debounceMs = RESTART_DEBOUNCE_IN_MS, inspector } = options;
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
   const notice = (line: string) => output(`[site] ${line}`);
   const appDir = path.join(root, "app");
@@ -77,13 +81,16 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
     }
     const started = spawn(process.execPath, [TSX_CLI, "app/main.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), ...(inspector ? { LIVE_QUERY_LOG: "json" } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child = started;
     status = { state: "running", since: new Date() };
     const errorLines: string[] = [];
-    pipeLines(started.stdout!, (line) => output(`[app] ${line}`));
+    pipeLines(started.stdout!, (line) => {
+      const query = inspector?.addLine(line);
+      output(`[app] ${query ? formatPretty(query, () => query.userQuery) : line}`);
+    });
     pipeLines(started.stderr!, (line) => {
       output(`[app] ${line}`);
       if (errorLines.length < ERROR_LINES_SHOWN && tellsTheError(line)) errorLines.push(line);

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
 import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
 import { APP_PORT, createAppRunner } from "./app-runner.ts";
+import { createQueryInspector } from "./query-inspector.ts";
 import { createSite } from "./server.ts";
 
 const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
@@ -14,8 +15,9 @@ const root = courseRoot();
 recoverInterruptedCommand(root); // before looking for app/: a killed `course` command may have left none
 startFirstStepIfNew(root);
 // PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
-const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT) });
-const site = createSite({ root, appRunner });
+const inspector = createQueryInspector();
+const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT), inspector });
+const site = createSite({ root, appRunner, inspector });
 
 const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {
   console.log(`[site] The course is at http://localhost:${SITE_PORT}  (Ctrl-C stops the site and your app)`);

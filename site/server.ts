@@ -23,6 +23,9 @@ import { SnapshotsPage, VerbResultPage } from "./pages/snapshots-page.tsx";
 import { IndexPage } from "./pages/index-page.tsx";
 import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
 import { LessonPage } from "./pages/lesson-page.tsx";
+import { QueriesPage } from "./pages/queries-page.tsx";
+import { queryFeed } from "./query-feed.ts";
+import { createQueryInspector, type QueryInspector } from "./query-inspector.ts";
 import { typecheckApp, type TypecheckResult } from "./typecheck-app.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
@@ -32,9 +35,11 @@ export interface SiteOptions {
   root: string;
   /** Runs the learner's app beside the site; without one the site only reports on it. */
   appRunner?: AppRunner;
+  /** The app's query log, grouped by page load (the app runner feeds it). */
+  inspector?: QueryInspector;
 }
 
-export function createSite({ root, appRunner }: SiteOptions): express.Express {
+export function createSite({ root, appRunner, inspector = createQueryInspector() }: SiteOptions): express.Express {
   const site = express();
   const lessons = createLessonCompiler();
   const paths = coursePaths(root);
@@ -125,6 +130,10 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
     send(res, "Your app", createElement(AppPage, { status: appRunner?.status() ?? null, url, listening, csrfToken: csrf.token, typecheck }));
   }
   site.get("/app", (_req, res) => sendAppPage(res));
+  site.get("/queries", (_req, res) => {
+    send(res, "Queries", createElement(QueriesPage, { loads: inspector.loads(), running: appRunner !== undefined }));
+  });
+  site.get("/queries/events", queryFeed(inspector));
   // A POST although it writes nothing to app/: it runs tsc, which no other site's page should be able to start.
   site.post("/app/typecheck", ...csrf.protect, async (_req, res) => sendAppPage(res, await typecheckApp(paths)));
 

@@ -27,6 +27,7 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
           <nav>
             <a href="/">Steps</a>
             <a href="/app">Your app</a>
+            <a href="/queries">Queries</a>
             <a href="/snapshots">Snapshots</a>
           </nav>
         </header>

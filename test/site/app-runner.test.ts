@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppRunner, type AppRunner } from "../../site/app-runner.ts";
+import { createQueryInspector, type QueryInspector } from "../../site/query-inspector.ts";
 import { courseFixture, type CourseFixture } from "./course-fixture.ts";
 
 // The fixture app prints a line and stays up, like a server would.
@@ -14,9 +15,9 @@ let course: CourseFixture;
 let runner: AppRunner | null = null;
 let lines: string[] = [];
 
-function startRunner(): Promise<void> {
+function startRunner(inspector?: QueryInspector): Promise<void> {
   lines = [];
-  runner = createAppRunner({ root: course.root, port: UNUSED_PORT, debounceMs: 50, output: (line) => lines.push(line) });
+  runner = createAppRunner({ root: course.root, port: UNUSED_PORT, debounceMs: 50, output: (line) => lines.push(line), inspector });
   return runner.start();
 }
 
@@ -121,5 +122,22 @@ describe("the app runner", () => {
     } finally {
       squatter.close();
     }
+  });
+
+  it("runs the app with LIVE_QUERY_LOG=json, feeds the inspector, and still prints readable query lines", async () => {
+    course = courseFixture();
+    const statement = { phase: "mount:dead", view: "mission", sql: "SELECT * FROM users WHERE id = ?", userQuery: true, at: 1 };
+    course.write("app/main.ts", [
+      `console.log("log format:", process.env.LIVE_QUERY_LOG);`,
+      `console.log(${JSON.stringify(JSON.stringify(statement))});`,
+      "setInterval(() => {}, 1000);",
+    ].join("\n"));
+    const inspector = createQueryInspector();
+    await startRunner(inspector);
+    await waitForLine("[app] log format: json");
+    await waitForLine("SELECT * FROM users WHERE id = ?");
+    expect(inspector.loads()[0]?.queries).toEqual([statement]);
+    const printed = lines.find((line) => line.includes("SELECT * FROM users"))!;
+    expect(printed, "the terminal should get the readable line, not the JSON").toMatch(/^\[app\] .*\[query\] mount:dead mission.*\[user\]/);
   });
 });
