@@ -14,8 +14,8 @@ export function highlightCodeBlocks(shiki: Highlighter) {
       const root = shiki.codeToHast(textOf(code).replace(/\n$/, ""), { lang, theme: CODE_THEME }) as HastNode;
       const coloured = root.children?.[0];
       if (!coloured) return;
-      // The block scrolls sideways inside itself; tabindex lets the keyboard scroll it too.
-      pre.properties = { ...coloured.properties, tabIndex: 0, dataLanguage: lang };
+      // shiki's <pre> carries tabindex="0": the block scrolls sideways inside itself, and the keyboard can scroll it too.
+      pre.properties = { ...coloured.properties, dataLanguage: lang };
       pre.children = coloured.children;
     });
   };
