@@ -1,13 +1,18 @@
 // The query inspector's model: the learner's app runs with LIVE_QUERY_LOG=json
 // and prints one JSON object per SQL statement (live/query-log-print.ts
-// formatJson: phase, view, sql, userQuery, at). Statements are grouped into page
-// loads — an `http` statement after anything later than `http` starts a new
-// one — and live navigations, newest first, for the inspector page and its feed.
-// Static files load no session, so they add nothing; a request with only http
-// statements (a POST that redirects) is counted with the page load after it.
+// formatJson: phase, view, sql, userQuery, at), with no request id. Statements
+// are grouped into page loads and live navigations, newest first, for the
+// inspector page and its feed. A page load is http → mount:dead → (the session
+// saved, still http) → upgrade → mount:connected → events; an `http` or dead
+// mount statement starts the next load once the socket part has begun, after
+// a second dead mount, or after a pause.
+// Static files read no session, so they add nothing.
 import type { Phase } from "../live/query-log.ts";
 
 const LOADS_KEPT = 20; // enough to scroll back a few clicks; older loads are dropped
+// One page load's HTTP statements come within milliseconds of each other; a learner's next click, much later.
+const PAUSE_BETWEEN_LOADS_MS = 1_000;
+const SOCKET_PHASES: ReadonlySet<Phase> = new Set<Phase>(["upgrade", "mount:connected", "navigate", "event"]);
 const PHASES: ReadonlySet<string> = new Set<Phase>(["boot", "http", "mount:dead", "upgrade", "mount:connected", "navigate", "event"]);
 
 export interface QueryRecord {
@@ -67,8 +72,12 @@ export function createQueryInspector(): QueryInspector {
 
 function startsNewLoad(current: PageLoad, record: QueryRecord): boolean {
   const last = current.queries[current.queries.length - 1];
-  if (record.phase === "http") return current.queries.some((query) => query.phase !== "http");
-  return record.phase === "navigate" && last?.phase !== "navigate";
+  if (!last) return false;
+  if (record.phase === "navigate") return last.phase !== "navigate";
+  if (record.phase !== "http" && record.phase !== "mount:dead") return false;
+  // A request without a cookie reads no session, so its first statement may be the dead mount's.
+  if (record.phase === "mount:dead" && current.queries.some((query) => query.phase === "mount:dead")) return true;
+  return current.queries.some((query) => SOCKET_PHASES.has(query.phase)) || record.at - last.at > PAUSE_BETWEEN_LOADS_MS;
 }
 
 /** A JSON query-log line, checked field by field; anything else the app prints is null. */

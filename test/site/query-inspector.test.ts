@@ -10,8 +10,8 @@ const SESSION_READ = "SELECT sess FROM sessions WHERE sid = ?";
 const USER_JOIN = "SELECT u.* FROM users_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?";
 
 /** One line of the app's LIVE_QUERY_LOG=json output. */
-function logLine(phase: string, sql: string, userQuery = false, view: string | null = null): string {
-  return JSON.stringify({ phase, view, sql, userQuery, at: Date.now() });
+function logLine(phase: string, sql: string, userQuery = false, view: string | null = null, at = Date.now()): string {
+  return JSON.stringify({ phase, view, sql, userQuery, at });
 }
 
 /** The statements of one /mission page load as step 02's app runs them: 3 user loads, 5 in all. */
@@ -96,6 +96,42 @@ describe("the query inspector", () => {
     const received = await eventContaining("/queries/events", "fed live", () =>
       setTimeout(() => inspector.addLine(logLine("http", marker)), 100));
     expect(received).toMatch(/^event: tables\ndata: "/m);
+  });
+});
+
+describe("grouping statements into page loads", () => {
+  const SESSION_SAVE = "INSERT INTO sessions (sid_hash, data) VALUES (?, ?)";
+
+  it("keeps the session save after the dead mount in the same page load", () => {
+    const own = createQueryInspector();
+    const at = Date.now();
+    for (const line of [
+      logLine("http", SESSION_READ, false, null, at),
+      logLine("mount:dead", USER_JOIN, true, "mission", at + 2),
+      logLine("http", SESSION_SAVE, false, null, at + 3),
+      logLine("upgrade", SESSION_READ, false, null, at + 120),
+      logLine("mount:connected", USER_JOIN, true, "mission", at + 125),
+      logLine("event", USER_JOIN, true, "mission", at + 4_000),
+    ]) own.addLine(line);
+    expect(own.loads().map((load) => load.queries.length)).toEqual([6]);
+  });
+
+  it("starts a new page load after a pause, even when no socket connected", () => {
+    const own = createQueryInspector();
+    const at = Date.now();
+    own.addLine(logLine("http", SESSION_READ, false, null, at));
+    own.addLine(logLine("mount:dead", USER_JOIN, true, "mission", at + 2));
+    own.addLine(logLine("http", SESSION_READ, false, null, at + 5_000));
+    expect(own.loads().map((load) => load.queries.length)).toEqual([1, 2]);
+  });
+
+  it("starts a new page load at a second dead mount (a request without a cookie reads no session)", () => {
+    const own = createQueryInspector();
+    const at = Date.now();
+    own.addLine(logLine("mount:dead", "SELECT value FROM counters WHERE name = ?", false, "counter", at));
+    own.addLine(logLine("http", SESSION_SAVE, false, null, at + 1));
+    own.addLine(logLine("mount:dead", "SELECT value FROM counters WHERE name = ?", false, "counter", at + 300));
+    expect(own.loads().map((load) => load.queries.length)).toEqual([1, 2]);
   });
 });
 
