@@ -21,7 +21,7 @@ export function AppPage({ status, url, listening, csrfToken, typecheck }: AppPag
       <section className="typecheck">
         <h2>Type errors</h2>
         <p>Your app runs even with type errors (tsx strips the types); the checks and the next step may not. Type-check app/ to see them:</p>
-        <form method="post" action="/app/typecheck">
+        <form method="post" action="/app/typecheck" data-busy="Type-checking…">
           <CsrfField token={csrfToken} />
           <button type="submit">Type-check app/</button>
         </form>

@@ -20,7 +20,7 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
       <p className="eyebrow">Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span></p>
       <LessonBody step={step} result={result} />
       <nav className="step-actions" aria-label="This step">
-        <form method="post" action={`/lessons/${step.id}/check`}>
+        <form method="post" action={`/lessons/${step.id}/check`} data-busy="Running the checks…">
           <CsrfField token={csrfToken} />
           <button type="submit">Run the checks for step {step.label}</button>
         </form>

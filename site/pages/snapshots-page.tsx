@@ -17,7 +17,7 @@ export function SnapshotsPage({ snapshots, csrfToken }: { snapshots: Snapshot[];
             <li key={snapshot.id}>
               <code className="snapshot-id">{snapshot.id}</code>
               <span className="muted"> {describe(snapshot)}</span>
-              <form method="post" action="/snapshots/restore">
+              <form method="post" action="/snapshots/restore" data-busy="Restoring…">
                 <CsrfField token={csrfToken} />
                 <input type="hidden" name="id" value={snapshot.id} />
                 <button type="submit" aria-label={`Restore ${snapshot.id}`}>Restore</button>
