@@ -28,6 +28,9 @@ import { queryFeed } from "./query-feed.ts";
 import { createQueryInspector, type QueryInspector } from "./query-inspector.ts";
 import { typecheckApp, type TypecheckResult } from "./typecheck-app.ts";
 
+// The `course` verbs a step page offers as buttons, besides checking (which the site runs itself, to show the result).
+const STEP_VERBS = ["start", "solve", "reset", "hint"] as const;
+
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
 export interface SiteOptions {
@@ -104,6 +107,17 @@ export function createSite({ root, appRunner, inspector = createQueryInspector()
     send(res, `Checks for ${found.row.label}`, createElement(CheckPage, { step: steps[index]!, result, next: steps[index + 1] ?? null }));
   });
 
+  // start, solve and reset snapshot app/ and replace it; hint moves the ladder on. The CLI does each.
+  for (const verb of STEP_VERBS) {
+    site.post(`/lessons/:id/${verb}`, ...csrf.protect, async (req: Request<{ id: string }>, res) => {
+      const found = await stepFor(req, res, `/${verb}`);
+      if (!found) return;
+      const run = await runCourseVerb(root, [verb, found.step.id]);
+      const back = { href: `/lessons/${found.step.id}`, label: `Back to the lesson for step ${found.row.label}` };
+      send(res, `course ${verb}`, createElement(VerbResultPage, { title: `course ${verb} ${found.row.label}`, ...run, back }), run.ok ? 200 : 409);
+    });
+  }
+
   // Compare only reads files, so it is a GET: a link can open it.
   site.get("/lessons/:id/compare", async (req: Request<{ id: string }>, res) => {
     const found = await stepFor(req, res, "/compare");
@@ -121,7 +135,8 @@ export function createSite({ root, appRunner, inspector = createQueryInspector()
     const snapshot = listSnapshots(paths).find((each) => each.id === req.body.id);
     if (!snapshot) return notFound(res, `There is no snapshot "${String(req.body.id)}".`);
     const run = await runCourseVerb(root, ["restore", snapshot.id]);
-    send(res, "Restore", createElement(VerbResultPage, { title: `Restore ${snapshot.id}`, ...run }), run.ok ? 200 : 500);
+    const back = { href: "/snapshots", label: "Back to the snapshots" };
+    send(res, "Restore", createElement(VerbResultPage, { title: `Restore ${snapshot.id}`, ...run, back }), run.ok ? 200 : 409);
   });
 
   async function sendAppPage(res: Response, typecheck?: TypecheckResult) {

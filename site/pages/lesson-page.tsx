@@ -27,14 +27,32 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
         <a href={`/lessons/${step.id}/compare`}>Compare app/ with the solution</a>
       </nav>
       <aside className="stuck">
-        Stuck? run <Command text={`npx course hint ${step.label}`} /> for the next hint.
-        Check your work with <Command text={`npx course check ${step.label}`} />.
+        <p>
+          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> (or
+          run <Command text={`npx course hint ${step.label}`} />). Check your work with <Command text={`npx course check ${step.label}`} />.
+        </p>
+        <p>
+          {step.mark !== "current" && <VerbButton step={step} verb="start" label={`Start step ${step.label}`} token={csrfToken} />}
+          <VerbButton step={step} verb="solve" label="Apply the solution" token={csrfToken} />
+          <VerbButton step={step} verb="reset" label="Put the starter back" token={csrfToken} />
+          <span className="muted"> Each saves your app/ as a snapshot first.</span>
+        </p>
       </aside>
       <nav className="pager">
         {previous ? <a rel="prev" href={`/lessons/${previous.id}`}>← {previous.label} {previous.title}</a> : <span />}
         {next ? <a rel="next" href={`/lessons/${next.id}`}>{next.label} {next.title} →</a> : <span />}
       </nav>
     </article>
+  );
+}
+
+/** A `course` verb as a button: a POST with the CSRF token, run by the CLI itself. */
+function VerbButton({ step, verb, label, token }: { step: StepRow; verb: string; label: string; token: string }) {
+  return (
+    <form className="verb" method="post" action={`/lessons/${step.id}/${verb}`} data-busy={`${label}…`}>
+      <CsrfField token={token} />
+      <button type="submit" className="secondary">{label}</button>
+    </form>
   );
 }
 
