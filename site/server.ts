@@ -12,7 +12,7 @@ import type { AppRunner } from "./app-runner.ts";
 import { describeCourse } from "./course-view.ts";
 import { createCsrf } from "./csrf.ts";
 import { IndexPage } from "./pages/index-page.tsx";
-import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
+import { NotFoundPage, renderPage, streamPage, type AppNotice } from "./pages/layout.tsx";
 import { createQueryInspector, type QueryInspector } from "./query-inspector.ts";
 import { appRoutes } from "./routes/app-routes.ts";
 import type { SiteContext } from "./routes/context.ts";
@@ -63,6 +63,7 @@ function siteContext(root: string, appRunner: AppRunner | undefined, inspector: 
   const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
   const send = (res: Response, title: string, body: ReactNode, status = 200) =>
     void res.status(status).type("html").send(renderPage(title, appNotice(), body));
+  const stream = (res: Response, title: string, body: ReactNode) => streamPage(res, title, appNotice(), body);
   const notFound = (res: Response, what: string) => send(res, "Not found", createElement(NotFoundPage, { what }), 404);
-  return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, send, notFound };
+  return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, send, stream, notFound };
 }

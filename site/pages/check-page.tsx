@@ -1,5 +1,6 @@
 // What one run of the step's checks found, learner first: the count, then each
 // failing check with what to change and a link to the lesson section to read.
+import { Suspense, use } from "react";
 import type { CheckItem, CheckOutcome, CodeProblem } from "../../scripts/course/check/outcome.ts";
 import type { CheckResult } from "../check-action.ts";
 import type { StepRow } from "../course-view.ts";
@@ -7,17 +8,35 @@ import { slugify } from "../lessons.ts";
 import { CodeProblemView } from "./code-problem.tsx";
 import { Command } from "./layout.tsx";
 
-export function CheckPage({ step, result, next }: { step: StepRow; result: CheckResult; next: StepRow | null }) {
+/** A finished run, with the step's row read after it (a pass changes it) and the step after. */
+export interface FinishedCheck {
+  result: CheckResult;
+  step: StepRow;
+  next: StepRow | null;
+}
+
+export function CheckPage({ step, run }: { step: StepRow; run: Promise<FinishedCheck> }) {
   return (
     <article className="check">
       <p className="eyebrow">Step {step.label} · <a href={`/lessons/${step.id}`}>{step.title}</a></p>
       <h1>Checks for step {step.label}</h1>
+      <Suspense fallback={<p className="check-running" role="status">Running the checks for step {step.label} — the same checks as <Command text={`npx course check ${step.label}`} />…</p>}>
+        <FinishedCheckView run={run} />
+      </Suspense>
+      <p><a href={`/lessons/${step.id}`}>Back to the lesson</a> · <a href={`/lessons/${step.id}/compare`}>Compare with the solution</a></p>
+    </article>
+  );
+}
+
+function FinishedCheckView({ run }: { run: Promise<FinishedCheck> }) {
+  const { result, step, next } = use(run);
+  return (
+    <div className="check-result" role="status">
       {result.ok ? <Outcome step={step} outcome={result.outcome} /> : <p className="warning">{result.problem}</p>}
       {result.ok && result.outcome.status === "pass" && (
         <p>Progress saved. {next ? <>Next: <a href={`/lessons/${next.id}`}>{next.label} {next.title}</a> — <Command text={`npx course start ${next.label}`} /></> : "That was the last step — well done."}</p>
       )}
-      <p><a href={`/lessons/${step.id}`}>Back to the lesson</a> · <a href={`/lessons/${step.id}/compare`}>Compare with the solution</a></p>
-    </article>
+    </div>
   );
 }
 

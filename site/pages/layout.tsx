@@ -1,7 +1,8 @@
 // The frame around every page: the course name, the navigation, and a line
 // saying whether the learner's app is running beside the site.
+import type { ServerResponse } from "node:http";
 import type { ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { renderToPipeableStream, renderToStaticMarkup } from "react-dom/server";
 import type { AppStatus } from "../app-runner.ts";
 import { CSRF_FIELD } from "../csrf.ts";
 
@@ -10,6 +11,28 @@ export type AppNotice = { status: AppStatus; url: string } | null;
 
 export function renderPage(title: string, app: AppNotice, body: ReactNode): string {
   return `<!doctype html>\n${renderToStaticMarkup(<Layout title={title} app={app}>{body}</Layout>)}`;
+}
+
+/**
+ * Sends a page as it renders: everything ready now at once, then each
+ * <Suspense> part when its data arrives (React swaps it in with a small inline
+ * script), so a slow action shows its page, and its result, in one response.
+ */
+export function streamPage(res: ServerResponse, title: string, app: AppNotice, body: ReactNode): void {
+  const stream = renderToPipeableStream(<Layout title={title} app={app}>{body}</Layout>, {
+    onShellReady() {
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      stream.pipe(res);
+    },
+    onShellError(error) {
+      console.error("[site] a page could not render:", error);
+      res.statusCode = 500;
+      res.end("The course site hit an error; the terminal running `npm start` has the details.");
+    },
+    onError(error) {
+      console.error("[site] part of a page could not render:", error);
+    },
+  });
 }
 
 function Layout({ title, app, children }: { title: string; app: AppNotice; children: ReactNode }) {

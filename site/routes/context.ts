@@ -14,5 +14,7 @@ export interface SiteContext {
   appRunner: AppRunner | undefined;
   inspector: QueryInspector;
   send(res: Response, title: string, body: ReactNode, status?: number): void;
+  /** Sends a page whose <Suspense> parts arrive as their data does. */
+  stream(res: Response, title: string, body: ReactNode): void;
   notFound(res: Response, what: string): void;
 }

@@ -4,12 +4,12 @@
 import express, { type Request, type Response } from "express";
 import { createElement } from "react";
 import { findStep, listSteps, type Step } from "../../scripts/course/steps.ts";
-import { checkStep } from "../check-action.ts";
+import { checkStep, type CheckResult } from "../check-action.ts";
 import { compareStep } from "../compare-view.ts";
 import { runCourseVerb } from "../course-cli.ts";
 import { describeCourse, type StepRow } from "../course-view.ts";
 import { createLessonCompiler } from "../lessons.ts";
-import { CheckPage } from "../pages/check-page.tsx";
+import { CheckPage, type FinishedCheck } from "../pages/check-page.tsx";
 import { ComparePage } from "../pages/compare-page.tsx";
 import { LessonPage } from "../pages/lesson-page.tsx";
 import { VerbResultPage } from "../pages/verb-result-page.tsx";
@@ -26,7 +26,7 @@ interface FoundStep {
   row: StepRow;
 }
 
-export function stepRoutes({ root, paths, csrf, send, notFound }: SiteContext): express.Router {
+export function stepRoutes({ root, paths, csrf, send, stream, notFound }: SiteContext): express.Router {
   const routes = express.Router();
   const lessons = createLessonCompiler();
 
@@ -58,14 +58,22 @@ export function stepRoutes({ root, paths, csrf, send, notFound }: SiteContext): 
     send(res, title, createElement(LessonPage, { step: row, result, ...neighbours, csrfToken: csrf.token }));
   });
 
+  // The page (and "Running the checks…") goes out at once; the result follows in the same response.
   routes.post("/lessons/:id/check", ...csrf.protect, async (req: Request<{ id: string }>, res) => {
     const found = await stepFor(req, res, "/check");
     if (!found) return;
-    const result = await checkStep(paths, found.step);
-    const { steps: rows } = await describeCourse(root); // read again: a pass has just changed it
-    const index = rows.findIndex((row) => row.id === found.step.id);
-    send(res, `Checks for ${found.row.label}`, createElement(CheckPage, { step: rows[index]!, result, next: rows[index + 1] ?? null }));
+    stream(res, `Checks for ${found.row.label}`, createElement(CheckPage, { step: found.row, run: runChecks(found.step) }));
   });
+
+  async function runChecks(step: Step): Promise<FinishedCheck> {
+    const result = await checkStep(paths, step).catch((error: unknown): CheckResult => {
+      console.error(`[site] checking step ${step.id} failed:`, error);
+      return { ok: false, problem: "The checks could not run; the terminal running `npm start` has the details." };
+    });
+    const { steps: rows } = await describeCourse(root); // read again: a pass has just changed it
+    const index = rows.findIndex((row) => row.id === step.id);
+    return { result, step: rows[index]!, next: rows[index + 1] ?? null };
+  }
 
   // start, solve and reset snapshot app/ and replace it; hint moves the ladder on. The CLI does each.
   for (const verb of STEP_VERBS) {

@@ -19,11 +19,12 @@ afterAll(async () => {
 });
 beforeEach(() => course.write("app/app.ts", FIXTURE_FILES["steps/00-count/app.ts"]!));
 
+/** The whole streamed page, without the <!-- --> React puts between adjacent text parts. */
 async function runChecks(): Promise<string> {
   const reply = await postForm(site, "/lessons/00-count/check", { _csrf: token });
   const body = await reply.text();
   expect(reply.status, body).toBe(200);
-  return body;
+  return body.replaceAll("<!-- -->", "");
 }
 
 describe("running the checks from a step page", () => {
@@ -35,6 +36,17 @@ describe("running the checks from a step page", () => {
   it("refuses a POST without the CSRF token or from another origin", async () => {
     expect((await postForm(site, "/lessons/00-count/check", {})).status).toBe(403);
     expect((await postForm(site, "/lessons/00-count/check", { _csrf: token }, "http://evil.example")).status).toBe(403);
+  });
+
+  it("sends the page with a running notice first, then streams the result into it", async () => {
+    const reply = await postForm(site, "/lessons/00-count/check", { _csrf: token });
+    const reader = reply.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const first = (await reader.read()).value!.replaceAll("<!-- -->", "");
+    expect(first, "the first part should say the checks are running").toContain("Running the checks for step 00");
+    expect(first, "the summary should not be in the first part").not.toContain("checks pass</strong>");
+    let rest = "";
+    for (let part = await reader.read(); !part.done; part = await reader.read()) rest += part.value;
+    expect(rest.replaceAll("<!-- -->", "")).toContain("<strong>1/2 checks pass</strong>");
   });
 
   it("leads with the count, then each failure with what to change and a link to the lesson section", async () => {
