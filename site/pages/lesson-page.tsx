@@ -27,16 +27,17 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
         <a href={`/lessons/${step.id}/compare`}>Compare app/ with the solution</a>
       </nav>
       <aside className="stuck">
-        <p>
-          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> (or
-          run <Command text={`npx course hint ${step.label}`} />). Check your work with <Command text={`npx course check ${step.label}`} />.
-        </p>
-        <p>
+        {/* divs, not p: a form cannot sit inside a paragraph. */}
+        <div>
+          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> or
+          run <Command text={`npx course hint ${step.label}`} />. Check your work with <Command text={`npx course check ${step.label}`} />.
+        </div>
+        <div>
           {step.mark !== "current" && <VerbButton step={step} verb="start" label={`Start step ${step.label}`} token={csrfToken} />}
           <VerbButton step={step} verb="solve" label="Apply the solution" token={csrfToken} />
           <VerbButton step={step} verb="reset" label="Put the starter back" token={csrfToken} />
           <span className="muted"> Each saves your app/ as a snapshot first.</span>
-        </p>
+        </div>
       </aside>
       <nav className="pager">
         {previous ? <a rel="prev" href={`/lessons/${previous.id}`}>← {previous.label} {previous.title}</a> : <span />}
