@@ -1,9 +1,11 @@
 // `npm start`: the course site on http://localhost:PORT_SITE (default 3000),
-// and the learner's app from app/ running beside it on port 4000.
+// and the learner's app from app/ running beside it on PORT (default 4000),
+// its query log feeding the site's query inspector.
 import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
 import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
 import { APP_PORT, createAppRunner } from "./app-runner.ts";
+import { highlighter } from "./highlight.ts";
 import { createQueryInspector } from "./query-inspector.ts";
 import { createSite } from "./server.ts";
 
@@ -14,8 +16,8 @@ const SITE_HOST = "127.0.0.1";
 const root = courseRoot();
 recoverInterruptedCommand(root); // before looking for app/: a killed `course` command may have left none
 startFirstStepIfNew(root);
-// PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
 const inspector = createQueryInspector();
+// PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
 const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT), inspector });
 const site = createSite({ root, appRunner, inspector });
 
@@ -27,6 +29,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   console.error(`[site] The course site could not start: ${error.message}.${hint}`);
   void appRunner.stop().then(() => process.exit(1));
 });
+void highlighter(); // load shiki's grammars while the app starts, not on the first lesson
 await appRunner.start();
 
 async function shutDown(): Promise<void> {
