@@ -8,8 +8,12 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import type { CodeProblem } from "../scripts/course/check/outcome.ts";
+import { findSyntaxProblems } from "../scripts/course/check/syntax.ts";
 import { listSteps } from "../scripts/course/steps.ts";
+import { formatPretty } from "../live/query-log-print.ts";
 import { watchApp, type AppWatch } from "./app-watch.ts";
+import type { QueryInspector } from "./query-inspector.ts";
 
 export const APP_PORT = 4000; // what app/main.ts listens on by default, and what the lessons link to
 const RESTART_DEBOUNCE_IN_MS = 300; // an editor's save is often several writes; restart once
@@ -23,7 +27,8 @@ const TSX_CLI = createRequire(import.meta.url).resolve("tsx/cli");
 export type AppStatus =
   | { state: "absent"; firstStep: string }
   | { state: "running"; since: Date }
-  | { state: "crashed"; exitCode: number | null; errorLines: string[] }
+  | { state: "crashed"; exitCode: number | null; errorLines: string[]; problems: CodeProblem[] }
+  | { state: "port-busy"; port: number }
   | { state: "stopped" };
 
 export interface AppRunnerOptions {
@@ -33,6 +38,8 @@ export interface AppRunnerOptions {
   debounceMs?: number;
   /** Where the app's output and the runner's notices go, one line at a time. */
   output?: (line: string) => void;
+  /** Fed the app's query log (the app runs with LIVE_QUERY_LOG=json); the terminal still gets readable lines. */
+  inspector?: QueryInspector;
 }
 
 export interface AppRunner {
@@ -46,7 +53,7 @@ export interface AppRunner {
 }
 
 export function createAppRunner(options: AppRunnerOptions): AppRunner {
-  const { root, port = APP_PORT, debounceMs = RESTART_DEBOUNCE_IN_MS } = options;
+  const { root, port = APP_PORT, debounceMs = RESTART_DEBOUNCE_IN_MS, inspector } = options;
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
   const notice = (line: string) => output(`[site] ${line}`);
   const appDir = path.join(root, "app");
@@ -57,7 +64,7 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
   let queue: Promise<void> = Promise.resolve();
   const killOnExit = () => child?.kill("SIGKILL");
 
-  function launch(): void {
+  async function launch(): Promise<void> {
     if (!fs.existsSync(path.join(appDir, "main.ts"))) {
       const firstStep = listSteps(root)[0]?.label ?? "00";
       status = { state: "absent", firstStep };
@@ -66,15 +73,24 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
         : `No step started yet — run \`npx course start ${firstStep}\``);
       return;
     }
+    // Our own app has stopped by now, so whatever answers is another program: say so, instead of a crash to decode.
+    if (await answersOn(port)) {
+      status = { state: "port-busy", port };
+      notice(portBusyFix(port));
+      return;
+    }
     const started = spawn(process.execPath, [TSX_CLI, "app/main.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), ...(inspector ? { LIVE_QUERY_LOG: "json" } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child = started;
     status = { state: "running", since: new Date() };
     const errorLines: string[] = [];
-    pipeLines(started.stdout!, (line) => output(`[app] ${line}`));
+    pipeLines(started.stdout!, (line) => {
+      const query = inspector?.addLine(line);
+      output(`[app] ${query ? formatPretty(query, () => query.userQuery) : line}`);
+    });
     pipeLines(started.stderr!, (line) => {
       output(`[app] ${line}`);
       if (errorLines.length < ERROR_LINES_SHOWN && tellsTheError(line)) errorLines.push(line);
@@ -84,8 +100,14 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
     started.on("close", (exitCode) => {
       if (child !== started) return; // stopped on purpose
       child = null;
-      status = { state: "crashed", exitCode, errorLines };
+      if (errorLines.some((line) => line.includes("EADDRINUSE"))) {
+        status = { state: "port-busy", port };
+        return notice(portBusyFix(port));
+      }
+      const crash: AppStatus = { state: "crashed", exitCode, errorLines, problems: [] };
+      status = crash;
       reportCrash(exitCode, errorLines);
+      void explainCrash(crash);
     });
   }
 
@@ -93,6 +115,12 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
     notice(`Your app stopped (exit code ${exitCode ?? "none"}). The error began:`);
     for (const line of errorLines) notice(`  ${line}`);
     notice("The course site is still up. Your app restarts the next time you save a file in app/.");
+  }
+
+  /** A syntax error, as `course check` reports it: file:line:column and the line itself. */
+  async function explainCrash(crash: Extract<AppStatus, { state: "crashed" }>): Promise<void> {
+    const problems = await findSyntaxProblems(appDir, root).catch(() => []);
+    if (status === crash) status = { ...crash, problems };
   }
 
   async function halt(): Promise<void> {
@@ -110,7 +138,7 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
   function restart(): Promise<void> {
     queue = queue.then(async () => {
       await halt();
-      if (watch) launch(); // not after stop()
+      if (watch) await launch(); // not after stop()
     });
     return queue;
   }
@@ -136,6 +164,11 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
     status: () => status,
     isListening: () => answersOn(port),
   };
+}
+
+/** The fix for a taken port, named: the site's own port has the same sentence in site/main.ts. */
+export function portBusyFix(port: number): string {
+  return `Port ${port} is taken by another program (another \`npm start\` or \`npm run app\`?): stop it, or run PORT=${port + 1} npm start.`;
 }
 
 // Node's crash preamble and stack frames bury the one line that matters

@@ -9,6 +9,10 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import type { Step } from "../scripts/course/steps.ts";
+import { LESSON_COMPONENTS } from "./components/lesson-components.ts";
+import { highlightCodeBlocks } from "./highlight-code-blocks.ts";
+import { highlighter } from "./highlight.ts";
+import { textOf, visitElements, type HastNode } from "./hast.ts";
 
 export interface RenderedLesson {
   title: string;
@@ -49,18 +53,19 @@ export function createLessonCompiler(): LessonCompiler {
 
 async function compileLesson(step: Step): Promise<LessonResult> {
   try {
+    const shiki = await highlighter();
     const { code, frontmatter } = await bundleMDX({
       file: step.lessonFile,
       // cwd lets a lesson import its components from lessons/components/.
       cwd: path.dirname(step.lessonFile),
       mdxOptions(options) {
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeHeadingIds];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeHeadingIds, [highlightCodeBlocks, shiki]];
         return options;
       },
     });
     const Lesson = getMDXComponent(code);
     const title = typeof frontmatter.title === "string" ? frontmatter.title : step.slug;
-    return { ok: true, lesson: { title, html: renderToString(createElement(Lesson)) } };
+    return { ok: true, lesson: { title, html: renderToString(createElement(Lesson, { components: LESSON_COMPONENTS })) } };
   } catch (error) {
     return { ok: false, reason: "broken", message: error instanceof Error ? error.message : String(error) };
   }
@@ -87,15 +92,6 @@ export function slugify(text: string): string {
     .replace(/\s/g, "-");
 }
 
-// The few hast shapes the heading plugin walks; the full types are not a dependency.
-interface HastNode {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: HastNode[];
-}
-
 const HEADING_TAG = /^h[1-6]$/;
 
 /** A rehype plugin giving every heading an id; repeats get -1, -2, … as on GitHub. */
@@ -110,14 +106,4 @@ function rehypeHeadingIds() {
       node.properties = { ...node.properties, id: count === 0 ? slug : `${slug}-${count}` };
     });
   };
-}
-
-function visitElements(node: HastNode, visit: (element: HastNode) => void): void {
-  if (node.type === "element") visit(node);
-  for (const child of node.children ?? []) visitElements(child, visit);
-}
-
-function textOf(node: HastNode): string {
-  if (node.type === "text") return node.value ?? "";
-  return (node.children ?? []).map(textOf).join("");
 }

@@ -1,9 +1,12 @@
 // `npm start`: the course site on http://localhost:PORT_SITE (default 3000),
-// and the learner's app from app/ running beside it on port 4000.
+// and the learner's app from app/ running beside it on PORT (default 4000),
+// its query log feeding the site's query inspector.
 import type { Server } from "node:http";
 import { courseRoot } from "../scripts/course/context.ts";
 import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
-import { createAppRunner } from "./app-runner.ts";
+import { APP_PORT, createAppRunner } from "./app-runner.ts";
+import { highlighter } from "./highlight.ts";
+import { createQueryInspector } from "./query-inspector.ts";
 import { createSite } from "./server.ts";
 
 const SITE_PORT = Number(process.env.PORT_SITE ?? 3000);
@@ -13,8 +16,10 @@ const SITE_HOST = "127.0.0.1";
 const root = courseRoot();
 recoverInterruptedCommand(root); // before looking for app/: a killed `course` command may have left none
 startFirstStepIfNew(root);
-const appRunner = createAppRunner({ root });
-const site = createSite({ root, appRunner });
+const inspector = createQueryInspector();
+// PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
+const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT), inspector });
+const site = createSite({ root, appRunner, inspector });
 
 const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {
   console.log(`[site] The course is at http://localhost:${SITE_PORT}  (Ctrl-C stops the site and your app)`);
@@ -24,6 +29,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   console.error(`[site] The course site could not start: ${error.message}.${hint}`);
   void appRunner.stop().then(() => process.exit(1));
 });
+void highlighter(); // load shiki's grammars while the app starts, not on the first lesson
 await appRunner.start();
 
 async function shutDown(): Promise<void> {

@@ -1,19 +1,23 @@
-// The course site as an express app: the index of steps, the lessons, and the
-// state of the learner's app. `createSite` only builds it; site/main.ts listens
-// (on 127.0.0.1 — the site is for the learner's own machine).
+// The course site as an express app: the index of steps, the lessons and their
+// actions, the snapshots, and the learner's app with its queries.
+// `createSite` only builds it; site/main.ts listens (on 127.0.0.1 — the site
+// is for the learner's own machine).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type ErrorRequestHandler, type Request, type Response } from "express";
-import { hostCheck } from "../live/host-check.ts";
+import express, { type ErrorRequestHandler, type Response } from "express";
 import { createElement, type ReactNode } from "react";
-import { findStep, listSteps } from "../scripts/course/steps.ts";
+import { hostCheck } from "../live/host-check.ts";
+import { coursePaths } from "../scripts/course/context.ts";
 import type { AppRunner } from "./app-runner.ts";
 import { describeCourse } from "./course-view.ts";
-import { createLessonCompiler } from "./lessons.ts";
-import { AppPage } from "./pages/app-page.tsx";
+import { createCsrf } from "./csrf.ts";
 import { IndexPage } from "./pages/index-page.tsx";
-import { NotFoundPage, renderPage, type AppNotice } from "./pages/layout.tsx";
-import { LessonPage } from "./pages/lesson-page.tsx";
+import { NotFoundPage, renderPage, streamPage, type AppNotice } from "./pages/layout.tsx";
+import { createQueryInspector, type QueryInspector } from "./query-inspector.ts";
+import { appRoutes } from "./routes/app-routes.ts";
+import type { SiteContext } from "./routes/context.ts";
+import { snapshotRoutes } from "./routes/snapshot-routes.ts";
+import { stepRoutes } from "./routes/step-routes.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
@@ -22,14 +26,13 @@ export interface SiteOptions {
   root: string;
   /** Runs the learner's app beside the site; without one the site only reports on it. */
   appRunner?: AppRunner;
+  /** The app's query log, grouped by page load (the app runner feeds it). */
+  inspector?: QueryInspector;
 }
 
-export function createSite({ root, appRunner }: SiteOptions): express.Express {
+export function createSite({ root, appRunner, inspector = createQueryInspector() }: SiteOptions): express.Express {
   const site = express();
-  const lessons = createLessonCompiler();
-  const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
-  const send = (res: Response, title: string, body: ReactNode, status = 200) =>
-    res.status(status).type("html").send(renderPage(title, appNotice(), body));
+  const context = siteContext(root, appRunner, inspector);
 
   site.disable("x-powered-by");
   // Only this machine's own names for the port it listens on: a DNS-rebinding page must not read the learner's files.
@@ -42,36 +45,10 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
 
   site.get("/", async (_req, res) => {
     const course = await describeCourse(root);
-    send(res, "Steps", createElement(IndexPage, { course }));
+    context.send(res, "Steps", createElement(IndexPage, { course }));
   });
-
-  site.get("/lessons/:id", async (req: Request<{ id: string }>, res) => {
-    // Only ids from the step list reach the file system, so "../" goes nowhere.
-    const step = findStep(listSteps(root), req.params.id);
-    if (!step) return notFound(res, `There is no lesson "${req.params.id}".`);
-    if (req.params.id !== step.id) return res.redirect(302, `/lessons/${step.id}`);
-    const { steps } = await describeCourse(root);
-    const index = steps.findIndex((row) => row.id === step.id);
-    const result = await lessons.render(step);
-    const title = result.ok ? result.lesson.title : steps[index]!.title;
-    send(res, title, createElement(LessonPage, {
-      step: steps[index]!,
-      result,
-      previous: steps[index - 1] ?? null,
-      next: steps[index + 1] ?? null,
-    }));
-  });
-
-  site.get("/app", async (_req, res) => {
-    const listening = appRunner ? await appRunner.isListening() : false;
-    const url = appRunner?.url ?? "http://localhost:4000";
-    send(res, "Your app", createElement(AppPage, { status: appRunner?.status() ?? null, url, listening }));
-  });
-
-  function notFound(res: Response, what: string) {
-    send(res, "Not found", createElement(NotFoundPage, { what }), 404);
-  }
-  site.use((req, res) => notFound(res, `Nothing lives at ${req.path}.`));
+  site.use(stepRoutes(context), snapshotRoutes(context), appRoutes(context));
+  site.use((req, res) => context.notFound(res, `Nothing lives at ${req.path}.`));
 
   // Every error becomes a response here, and a line in the terminal.
   const showError: ErrorRequestHandler = (error, req, res, _next) => {
@@ -80,4 +57,13 @@ export function createSite({ root, appRunner }: SiteOptions): express.Express {
   };
   site.use(showError);
   return site;
+}
+
+function siteContext(root: string, appRunner: AppRunner | undefined, inspector: QueryInspector): SiteContext {
+  const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
+  const send = (res: Response, title: string, body: ReactNode, status = 200) =>
+    void res.status(status).type("html").send(renderPage(title, appNotice(), body));
+  const stream = (res: Response, title: string, body: ReactNode) => streamPage(res, title, appNotice(), body);
+  const notFound = (res: Response, what: string) => send(res, "Not found", createElement(NotFoundPage, { what }), 404);
+  return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, send, stream, notFound };
 }

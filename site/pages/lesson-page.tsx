@@ -2,29 +2,58 @@
 // they are a ladder the learner climbs with `course hint`, one rung at a time.
 import type { StepRow } from "../course-view.ts";
 import type { LessonResult } from "../lessons.ts";
-import { Command } from "./layout.tsx";
+import { Command, CsrfField } from "./layout.tsx";
 
 export interface LessonPageProps {
   step: StepRow;
   result: LessonResult;
   previous: StepRow | null;
   next: StepRow | null;
+  csrfToken: string;
 }
 
-export function LessonPage({ step, result, previous, next }: LessonPageProps) {
+const MARK_WORDS = { passed: "✓ passed", current: "• current step", failing: "✗ not passing yet", ahead: "not started" } as const;
+
+export function LessonPage({ step, result, previous, next, csrfToken }: LessonPageProps) {
   return (
     <article className="lesson">
-      <p className="eyebrow">Step {step.label}</p>
+      <p className="eyebrow">Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span></p>
       <LessonBody step={step} result={result} />
+      <nav className="step-actions" aria-label="This step">
+        <form method="post" action={`/lessons/${step.id}/check`} data-busy="Running the checks…">
+          <CsrfField token={csrfToken} />
+          <button type="submit">Run the checks for step {step.label}</button>
+        </form>
+        <a href={`/lessons/${step.id}/compare`}>Compare app/ with the solution</a>
+      </nav>
       <aside className="stuck">
-        Stuck? run <Command text={`npx course hint ${step.label}`} /> for the next hint.
-        Check your work with <Command text={`npx course check ${step.label}`} />.
+        {/* divs, not p: a form cannot sit inside a paragraph. */}
+        <div>
+          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> or
+          run <Command text={`npx course hint ${step.label}`} />. Check your work with <Command text={`npx course check ${step.label}`} />.
+        </div>
+        <div>
+          {step.mark !== "current" && <VerbButton step={step} verb="start" label={`Start step ${step.label}`} token={csrfToken} />}
+          <VerbButton step={step} verb="solve" label="Apply the solution" token={csrfToken} />
+          <VerbButton step={step} verb="reset" label="Put the starter back" token={csrfToken} />
+          <span className="muted"> Each saves your app/ as a snapshot first.</span>
+        </div>
       </aside>
       <nav className="pager">
         {previous ? <a rel="prev" href={`/lessons/${previous.id}`}>← {previous.label} {previous.title}</a> : <span />}
         {next ? <a rel="next" href={`/lessons/${next.id}`}>{next.label} {next.title} →</a> : <span />}
       </nav>
     </article>
+  );
+}
+
+/** A `course` verb as a button: a POST with the CSRF token, run by the CLI itself. */
+function VerbButton({ step, verb, label, token }: { step: StepRow; verb: string; label: string; token: string }) {
+  return (
+    <form className="verb" method="post" action={`/lessons/${step.id}/${verb}`} data-busy={`${label}…`}>
+      <CsrfField token={token} />
+      <button type="submit" className="secondary">{label}</button>
+    </form>
   );
 }
 

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppRunner, type AppRunner } from "../../site/app-runner.ts";
+import { createQueryInspector, type QueryInspector } from "../../site/query-inspector.ts";
 import { courseFixture, type CourseFixture } from "./course-fixture.ts";
 
 // The fixture app prints a line and stays up, like a server would.
@@ -13,9 +15,9 @@ let course: CourseFixture;
 let runner: AppRunner | null = null;
 let lines: string[] = [];
 
-function startRunner(): Promise<void> {
+function startRunner(inspector?: QueryInspector): Promise<void> {
   lines = [];
-  runner = createAppRunner({ root: course.root, port: UNUSED_PORT, debounceMs: 50, output: (line) => lines.push(line) });
+  runner = createAppRunner({ root: course.root, port: UNUSED_PORT, debounceMs: 50, output: (line) => lines.push(line), inspector });
   return runner.start();
 }
 
@@ -88,5 +90,54 @@ describe("the app runner", () => {
     expect(lines).toContain("[site] No step started yet — run `npx course start 00`");
     course.write("app/main.ts", fixtureApp("appeared"));
     await waitForLine("[app] appeared");
+  });
+
+  it("finds the syntax error's file, line and source line, as `course check` does", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", "console.log('up');\nconst broken = ;\n");
+    await startRunner();
+    await waitForLine("Your app stopped");
+    const deadline = Date.now() + WAIT_FOR_LINE_IN_MS;
+    while (Date.now() < deadline) {
+      const status = runner!.status();
+      if (status.state === "crashed" && status.problems.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const status = runner!.status();
+    expect(status.state === "crashed" ? status.problems : []).toEqual([
+      expect.objectContaining({ kind: "compile", file: "app/main.ts", line: 2, column: 16, source: "const broken = ;" }),
+    ]);
+  });
+
+  it("names the fix when another program holds the app's port", async () => {
+    course = courseFixture();
+    course.write("app/main.ts", fixtureApp("never runs"));
+    const squatter = net.createServer().listen(UNUSED_PORT, "127.0.0.1");
+    await new Promise((resolve) => squatter.once("listening", resolve));
+    try {
+      await startRunner();
+      expect(runner!.status()).toEqual({ state: "port-busy", port: UNUSED_PORT });
+      expect(lines.join("\n")).toContain(`Port ${UNUSED_PORT} is taken by another program`);
+      expect(lines.join("\n"), "the fix should be a command to type").toContain(`PORT=${UNUSED_PORT + 1} npm start`);
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it("runs the app with LIVE_QUERY_LOG=json, feeds the inspector, and still prints readable query lines", async () => {
+    course = courseFixture();
+    const statement = { phase: "mount:dead", view: "mission", sql: "SELECT * FROM users WHERE id = ?", userQuery: true, at: 1 };
+    course.write("app/main.ts", [
+      `console.log("log format:", process.env.LIVE_QUERY_LOG);`,
+      `console.log(${JSON.stringify(JSON.stringify(statement))});`,
+      "setInterval(() => {}, 1000);",
+    ].join("\n"));
+    const inspector = createQueryInspector();
+    await startRunner(inspector);
+    await waitForLine("[app] log format: json");
+    await waitForLine("SELECT * FROM users WHERE id = ?");
+    expect(inspector.loads()[0]?.queries).toEqual([statement]);
+    const printed = lines.find((line) => line.includes("SELECT * FROM users"))!;
+    expect(printed, "the terminal should get the readable line, not the JSON").toMatch(/^\[app\] .*\[query\] mount:dead mission.*\[user\]/);
   });
 });

@@ -1,8 +1,10 @@
 // A small course on disk for the site's tests: two steps, their lessons, and
 // a progress file — never the learner's own app/ or .course/.
 import fs from "node:fs";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { createSite, type SiteOptions } from "../../site/server.ts";
 
 export interface CourseFixture {
   root: string;
@@ -53,3 +55,35 @@ const rendered = html\`<p>\${count}</p>\`;
 
 ## Two renders, one page
 `;
+
+export interface RunningSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** The course site in this process, on 127.0.0.1 and a free port. */
+export async function startSite(options: SiteOptions): Promise<RunningSite> {
+  const server = createSite(options).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The CSRF token in a page's forms, as a learner's browser would send it back. */
+export function csrfTokenIn(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error("the page has no form with a CSRF token");
+  return token;
+}
+
+/** A form POST from a page at `from` (the site's own origin unless a test says otherwise). */
+export function postForm(site: RunningSite, path: string, fields: Record<string, string>, from = site.origin): Promise<Response> {
+  return fetch(`${site.origin}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: from, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+}

@@ -66,7 +66,8 @@ describe("a lesson page", () => {
     expect(body).toContain('<h1 id="welcome-to-live-pages">Welcome to live pages</h1>');
     expect(body).toContain('<h2 id="two-renders-one-page">Two renders, one page</h2>');
     expect(body, "a repeated heading should get a distinct id").toContain('<h2 id="two-renders-one-page-1">');
-    expect(body).toMatch(/<pre><code class="language-ts">const rendered = html`&lt;p&gt;\$\{count\}&lt;\/p&gt;`;/);
+    const code = body.replace(/<\/?span[^>]*>/g, "");
+    expect(code, "the code block should keep its text inside a <pre>").toMatch(/<pre class="shiki[^>]*><code>const rendered = html`&lt;p&gt;\$\{count\}&lt;\/p&gt;`;/);
   });
 
   it("keeps the hints out and points to `course hint` instead", async () => {
@@ -135,10 +136,27 @@ describe("the app notice", () => {
   });
 
   it("shows the first lines of the error when the app crashed", async () => {
-    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: ["app/app.ts:3:15: ERROR: Unexpected \";\""] });
+    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: ["app/app.ts:3:15: ERROR: Unexpected \";\""], problems: [] });
     const body = await (await fetch(`${origin}/app`)).text();
     server.close();
     expect(body).toContain("Your app stopped (exit code 1)");
     expect(body).toContain("app/app.ts:3:15: ERROR: Unexpected &quot;;&quot;");
+  });
+
+  it("shows a syntax error's file:line:column and source line on the app page", async () => {
+    const problem = { kind: "compile" as const, file: "app/app.ts", line: 2, column: 14, message: "Unexpected \";\"", source: "  return a + ;" };
+    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: [], problems: [problem] });
+    const body = await (await fetch(`${origin}/app`)).text();
+    server.close();
+    expect(body).toContain("<code>app/app.ts:2:14</code> Unexpected &quot;;&quot;");
+    expect(body).toContain("<pre>  return a + ;\n             ^</pre>");
+  });
+
+  it("names the fix when the app's port is taken", async () => {
+    const { server, origin } = await siteWith({ state: "port-busy", port: 4000 });
+    const body = await (await fetch(`${origin}/app`)).text();
+    server.close();
+    expect(body).toContain("Port 4000 is taken by another program");
+    expect(body).toContain("PORT=4001 npm start");
   });
 });

@@ -1,0 +1,28 @@
+// "Run checks" on a step page: the same checker as `course check` (runCheck,
+// through its public function), and a pass recorded in .course/progress.json
+// exactly as `course check` records it, so every page shows the new ✓.
+import type { CheckOutcome } from "../scripts/course/check/outcome.ts";
+import { runCheck } from "../scripts/course/check/run.ts";
+import type { CoursePaths } from "../scripts/course/context.ts";
+import { CourseError } from "../scripts/course/errors.ts";
+import { updateProgress } from "../scripts/course/progress.ts";
+import type { Step } from "../scripts/course/steps.ts";
+
+/** A check that could not start (no app/ yet, no checker) is a sentence for the learner. */
+export type CheckResult = { ok: true; outcome: CheckOutcome } | { ok: false; problem: string };
+
+export async function checkStep(paths: CoursePaths, step: Step): Promise<CheckResult> {
+  let outcome: CheckOutcome;
+  try {
+    outcome = await runCheck(paths, step);
+  } catch (error) {
+    if (error instanceof CourseError) return { ok: false, problem: error.message };
+    throw error;
+  }
+  if (outcome.status === "pass") {
+    updateProgress(paths, (progress) => {
+      progress.steps[step.id] = { passedAt: new Date().toISOString(), hash: outcome.hash };
+    });
+  }
+  return { ok: true, outcome };
+}
