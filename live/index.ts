@@ -33,6 +33,6 @@ export { HandoffStore, type RenderHandoffStore, type HandoffBinding, type Handof
 export { MemoryBus, type LiveBus, type BusListener, type DisconnectMessage } from "./bus.ts";
 export { redisLiveBackends, RedisBus, type RedisBackendOptions } from "./redis.ts";
 export { RedisHandoffStore, type RedisHandoffOptions } from "./redis-handoff.ts";
-export { type SocketLimits } from "./socket-server.ts";
+export type { SocketLimits } from "./socket-server.ts";
 export { LIVE_SOCKET_PATH } from "./protocol.ts";
 export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

@@ -134,6 +134,7 @@ export function pushPatch<S>(socket: LiveSocket<S>, to: string) {
 export function isLocalPath(to: string): boolean {
   const base = "http://local.invalid";
   try {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
     return to.startsWith("/") && new URL(to, base).origin === base && !/[\\\u0000-\u001f]/.test(to);
   } catch {
     return false;

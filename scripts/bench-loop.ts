@@ -66,7 +66,7 @@ function startWatch(step: string) {
   const waiters: (() => void)[] = [];
   child.stdout!.on("data", (chunk: Buffer) => {
     checks += String(chunk).split("\n").filter((line) => line.startsWith('{"step"')).length;
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   const checksPrinted = async (count: number) => {
     while (checks < count) await new Promise<void>((wake) => waiters.push(wake));

@@ -58,7 +58,11 @@ async function runnerFor(mode: Mode, dir: string): Promise<Runner> {
     to = to === "/briefing" ? "/mission" : "/briefing";
     return taken;
   };
-  return { mode, running, sample, close: async () => (socket.close(), running.close()) };
+  const close = async () => {
+    socket.close();
+    await running.close();
+  };
+  return { mode, running, sample, close };
 }
 
 async function pageLoad(mode: Mode, running: RunningApp, http: HttpClient): Promise<Sample> {

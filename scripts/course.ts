@@ -90,6 +90,7 @@ program
   .action((step?: string) => run(async () => (await import("./course/commands/lesson.ts")).lessonCommand(step)));
 
 /** Runs a verb; expected failures print their message (with the next command) instead of a stack. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a verb returns its exit code, or nothing for 0
 async function run(verb: () => Promise<number | void> | number | void): Promise<void> {
   try {
     process.exitCode = (await verb()) ?? 0;

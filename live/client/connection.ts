@@ -69,7 +69,11 @@ export class LiveConnection {
     const url = `${protocol}//${location.host}${LIVE_SOCKET_PATH}?${query}`;
     const ws = new WebSocket(url);
     this.opened = false;
-    ws.onopen = () => ws === this.ws && ((this.opened = true), this.join());
+    ws.onopen = () => {
+      if (ws !== this.ws) return;
+      this.opened = true;
+      this.join();
+    };
     ws.onmessage = (frame) => ws === this.ws && this.receive(frame.data);
     ws.onclose = (event) => ws === this.ws && this.closed(event);
     this.ws = ws;

@@ -63,7 +63,7 @@ export function sameTrees(a: Tree, b: Tree): boolean {
   if (a.size !== b.size) return false;
   for (const [relative, content] of a) {
     const other = b.get(relative);
-    if (!other || !other.equals(content)) return false;
+    if (!other?.equals(content)) return false;
   }
   return true;
 }

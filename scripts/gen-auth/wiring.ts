@@ -109,6 +109,7 @@ const EDITS: Edit[] = [
     anchor: /^<\/nav>$/,
     shows: "`</nav>`",
     where: "before",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a line of the layout's html`…` template, as text
     lines: ["        ${__schema__Nav(req, res)}"],
   },
 ];

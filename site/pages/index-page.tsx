@@ -49,7 +49,7 @@ function StepItem({ step }: { step: StepRow }) {
   const mark = MARKS[step.mark];
   return (
     <li className={`step ${step.mark}`}>
-      <span className="mark" title={mark.words} aria-label={mark.words}>{mark.symbol}</span>
+      <span className="mark" role="img" title={mark.words} aria-label={mark.words}>{mark.symbol}</span>
       <span className="label">{step.label}</span>
       <a href={`/lessons/${step.id}`}>{step.title}</a>
       <span className="status">{mark.words}</span>

@@ -58,7 +58,7 @@ describe("logging out from a live page", () => {
       const page = await openConnected(context, path);
       await logOut(page);
       await page.waitForURL(running.url("/"), { timeout: 5_000 });
-      await page.locator("text=" + LOGGED_OUT).waitFor({ timeout: 5_000 });
+      await page.locator(`text=${LOGGED_OUT}`).waitFor({ timeout: 5_000 });
       await page.waitForTimeout(500); // a late reload would take the page elsewhere
       expect(new URL(page.url()).pathname, `logging out from ${path} should stay on /`).toBe("/");
       expect(await page.textContent("body")).toContain(LOGGED_OUT);
@@ -73,8 +73,8 @@ describe("logging out from a live page", () => {
     await logOut(mission);
     await mission.waitForURL(running.url("/"), { timeout: 5_000 });
     await other.waitForURL(running.url("/users/log-in"), { timeout: 5_000 });
-    await other.locator("text=" + MUST_LOG_IN).waitFor({ timeout: 5_000 });
-    await mission.locator("text=" + LOGGED_OUT).waitFor({ timeout: 5_000 });
+    await other.locator(`text=${MUST_LOG_IN}`).waitFor({ timeout: 5_000 });
+    await mission.locator(`text=${LOGGED_OUT}`).waitFor({ timeout: 5_000 });
     await mission.waitForTimeout(500);
     expect(new URL(mission.url()).pathname, "the tab that logged out stays on /").toBe("/");
     await context.close();

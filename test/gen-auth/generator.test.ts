@@ -84,6 +84,7 @@ describe("npm run gen:auth", () => {
     expect(run.stdout).toContain('import { createAccounts } from "./accounts/accounts.ts";');
     expect(run.stdout).toContain("app.use(userAuth.fetchCurrentUser);");
     expect(run.stdout).toContain('app.get("/mission", userAuth.requireAuthenticatedUser, mission);');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the printed wiring line, as text
     expect(run.stdout).toContain("${userNav(req, res)}");
     expect(readFileSync(join(dir, "app.ts"), "utf8"), "the generator never edits app.ts").toContain("// EXERCISE:");
   });

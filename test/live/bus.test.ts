@@ -35,9 +35,18 @@ function flakyBus() {
   const listeners = new Set<BusListener>();
   const bus: LiveBus = {
     publish: async () => {},
-    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
-  return { bus, lose: () => listeners.forEach((l) => l.lost("test")), restore: () => listeners.forEach((l) => l.restored()) };
+  const lose = () => {
+    for (const listener of listeners) listener.lost("test");
+  };
+  const restore = () => {
+    for (const listener of listeners) listener.restored();
+  };
+  return { bus, lose, restore };
 }
 
 describe("MemoryBus", () => {

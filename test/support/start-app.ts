@@ -25,6 +25,7 @@ export type StartOptions = {
   handoff?: boolean;
   clock?: () => number;
   extra?: Record<string, unknown>; // further createApp options (mailer, …)
+  // biome-ignore lint/suspicious/noExplicitAny: each step's createApp takes and returns its own shapes
   createApp?: (options: any) => any; // an app factory to use instead of `dir`'s app.ts (test fixtures)
   originFor?: (port: number) => string; // the origin the app is configured with (default http://127.0.0.1:PORT)
 };

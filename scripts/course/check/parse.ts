@@ -4,6 +4,7 @@ import path from "node:path";
 import type { CheckFailure, CheckItem, CodeProblem } from "./outcome.ts";
 import type { VitestAssertion, VitestReport } from "./vitest.ts";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every terminal colour code this strips
 const ANSI = /\u001b\[[0-9;]*m/g;
 const COMPILE_ERROR = /Transform failed|PARSE_ERROR|SyntaxError|Unexpected token/;
 const SOURCE_LOCATION = /((?:[A-Za-z]:)?[\w./\\@-]+\.[cm]?[jt]sx?):(\d+):(\d+)/;
@@ -33,7 +34,7 @@ export function failureFrom(stack: string, appDir: string, root: string): CheckF
   if (name === "AssertionError") {
     const expectation = /^(?:(.*?): )?(expected .*?)(?: \/\/ Object\.is equality)?$/.exec(text);
     const message = expectation?.[1] ?? text;
-    return { kind: "assertion", message, detail: expectation && expectation[1] ? expectation[2]! : null, location: null };
+    return { kind: "assertion", message, detail: expectation?.[1] ? expectation[2]! : null, location: null };
   }
   const kind = name === "SyntaxError" || COMPILE_ERROR.test(firstLine) ? "compile" : "error";
   return { kind, message: `${name}: ${text}`, detail: null, location: locationInApp(clean, appDir, root) };

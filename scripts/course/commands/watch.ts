@@ -42,7 +42,11 @@ async function startRunner(course: Course): Promise<{ check: (step: Step) => Pro
     const warm = await WarmRunner.start(course.paths, course.paths.app);
     const check = (step: Step) => runCheck(course.paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
     const stopServing = await serveRunner(course.paths, course.paths.app, (stepId) => check(resolveStep(course.steps, stepId)));
-    return { check, close: () => (stopServing(), warm.close()) };
+    const close = () => {
+      stopServing();
+      return warm.close();
+    };
+    return { check, close };
   } catch (error) {
     warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
     return { check: (step) => runCheck(course.paths, step), close: async () => {} };
