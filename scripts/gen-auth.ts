@@ -5,7 +5,7 @@
  * domain context, the auth web layer and their tests. It never edits
  * app.ts or layout.ts: it prints the lines to add there.
  *
- *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo]
+ *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo] [--devices]
  *
  * The options add what phx.gen.auth 1.8 generates (features.ts); the course's
  * steps use none of them.
@@ -28,16 +28,18 @@ const program = new Command("gen:auth")
   .option("--force", "overwrite files that already exist")
   .option("--magic-link", FEATURES["magic-link"])
   .option("--sudo", FEATURES.sudo)
+  .option("--devices", FEATURES.devices)
   .action((context: string, schema: string, table: string, flags: Flags) => {
     process.exitCode = run(context, schema, table, flags);
   });
 
-type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean };
+type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean; devices?: boolean };
 
 function chosenFeatures(flags: Flags): Set<Feature> {
   const chosen = new Set<Feature>();
   if (flags.magicLink) chosen.add("magic-link");
   if (flags.sudo) chosen.add("sudo");
+  if (flags.devices) chosen.add("devices");
   return chosen;
 }
 

@@ -88,12 +88,13 @@ describe("npm run gen:auth", () => {
     expect(readFileSync(join(dir, "app.ts"), "utf8"), "the generator never edits app.ts").toContain("// EXERCISE:");
   });
 
-  it("adds the files of --magic-link and --sudo only when asked", () => {
+  it("adds the files of --magic-link, --sudo and --devices only when asked", () => {
     const plain = starter();
     const optioned = starter();
-    const featureFiles = ["accounts/magic-link.ts", "auth/user-magic-link-routes.ts", "auth/user-sudo-mode.ts"];
-    expect(reportedFiles(runGenerator(["--into", plain]), plain)).not.toEqual(expect.arrayContaining(featureFiles.slice(0, 1)));
-    const run = runGenerator(["--magic-link", "--sudo", "--into", optioned]);
+    const featureFiles = ["accounts/magic-link.ts", "auth/user-magic-link-routes.ts", "auth/user-sudo-mode.ts", "accounts/devices.ts"];
+    const plainFiles = reportedFiles(runGenerator(["--into", plain]), plain);
+    for (const file of featureFiles) expect(plainFiles, `${file} is an option's file`).not.toContain(file);
+    const run = runGenerator(["--magic-link", "--sudo", "--devices", "--into", optioned]);
     expect(run.status, run.stderr).toBe(0);
     expect(reportedFiles(run, optioned)).toEqual(expect.arrayContaining(featureFiles));
     expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8")).toContain("requireSudoMode");
