@@ -1,6 +1,6 @@
 /**
  * The generator's options: features added on top of the course's password
- * flow, each named on the command line (`--magic-link`, `--sudo`, `--devices`). With none,
+ * flow, each named on the command line (`--magic-link`, `--sudo`, `--devices`, `--scope`). With none,
  * the output is exactly what step 01 teaches.
  *
  * A feature adds whole files (feature-templates/<feature>/, laid out like
@@ -16,6 +16,7 @@ export const FEATURES = {
   "magic-link": "log in with a link sent by email (a 15-minute, single-use token)",
   sudo: "sensitive pages (settings) need a log-in from the last 20 minutes",
   devices: "the settings page lists the log-ins (devices) and logs any of them out",
+  scope: "res.locals.currentScope: a scope ({ user }) beside the current user, as phx.gen.auth 1.8 assigns",
 } as const;
 
 export type Feature = keyof typeof FEATURES;
