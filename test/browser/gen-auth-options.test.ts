@@ -1,7 +1,8 @@
 /**
- * An app generated with `--magic-link --sudo`, in a real browser: log in by a
- * link from the dev mailbox, then let the clock run past sudo mode's 20
- * minutes and find the settings page asking for a fresh log-in.
+ * An app generated with `--magic-link --sudo --devices`, in a real browser: log
+ * in by a link from the dev mailbox, then let the clock run past sudo mode's 20
+ * minutes and find the settings page asking for a fresh log-in; log another
+ * browser out from the settings page's devices.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +18,7 @@ let running: RunningApp;
 let browser: Browser;
 let now = Date.now();
 beforeAll(async () => {
-  app = generatedApp(["Accounts", "User", "users"], "browser-options", ["--magic-link", "--sudo"]);
+  app = generatedApp(["Accounts", "User", "users"], "browser-options", ["--magic-link", "--sudo", "--devices"]);
   expect(app.generator.status, app.generator.stderr).toBe(0);
   running = await startApp({ dir: app.dir, clock: () => now, extra: { bcryptCost: 4 } });
   browser = await launchChromium();
@@ -40,7 +41,7 @@ async function linkFromMailbox(page: Page, to: string, subject: RegExp): Promise
   return link;
 }
 
-describe("an app generated with --magic-link --sudo in a real browser", () => {
+describe("an app generated with --magic-link --sudo --devices in a real browser", () => {
   it("logs in by magic link, then sends a stale log-in from settings to log in again and back", async () => {
     const email = "magic@example.com";
     const context = await browser.newContext();
@@ -87,5 +88,38 @@ describe("an app generated with --magic-link --sudo in a real browser", () => {
     await page.waitForURL(running.url("/users/settings"));
     expect(await page.textContent("h1"), "after logging in again the user should be back on settings").toContain("Account settings");
     await context.close();
+  }, 60_000);
+
+  it("logs another browser out from the settings page's devices", async () => {
+    const email = "two-browsers@example.com";
+    const [laptop, phone] = [await browser.newContext(), await browser.newContext()];
+    const here = await laptop.newPage();
+    here.setDefaultTimeout(10_000);
+    await here.goto(running.url("/users/register"));
+    await here.fill('main input[name="email"]', email);
+    await here.fill('main input[name="password"]', PASSWORD);
+    await here.click("main form button");
+    await here.waitForURL(running.url("/"));
+
+    const there = await phone.newPage();
+    there.setDefaultTimeout(10_000);
+    await there.goto(running.url("/users/log-in"));
+    await there.fill('main form[action="/users/log-in"] input[name="email"]', email);
+    await there.fill('main form[action="/users/log-in"] input[name="password"]', PASSWORD);
+    await there.click("main form[action='/users/log-in'] button");
+    await there.waitForURL(running.url("/"));
+    expect(await there.textContent(".current-user")).toContain(email);
+
+    await here.goto(running.url("/users/settings"));
+    expect(await here.locator("li.device").count(), "the settings page lists both browsers").toBe(2);
+    await here.click("button:has-text('Log out all other devices')");
+    await here.waitForURL(running.url("/users/settings"));
+    expect(await here.textContent("body")).toContain("Logged out of all other devices.");
+    expect(await here.locator("li.device").count()).toBe(1);
+
+    await there.reload();
+    expect(await there.locator(".current-user").count(), "the other browser should be logged out").toBe(0);
+    await laptop.close();
+    await phone.close();
   }, 60_000);
 });
