@@ -5,7 +5,7 @@
  * domain context, the auth web layer and their tests. It never edits
  * app.ts or layout.ts: it prints the lines to add there.
  *
- *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo]
+ *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo] [--devices] [--scope] [--assign-key NAME]
  *
  * The options add what phx.gen.auth 1.8 generates (features.ts); the course's
  * steps use none of them.
@@ -16,7 +16,7 @@ import { Command } from "commander";
 import pc from "picocolors";
 import { FEATURES, type Feature } from "./gen-auth/features.ts";
 import { generate } from "./gen-auth/generate.ts";
-import { DEFAULT_ARGS, deriveNames, NameError } from "./gen-auth/names.ts";
+import { DEFAULT_ARGS, deriveNames, NameError, withAssignKey } from "./gen-auth/names.ts";
 import { formatWiring, wiringFor } from "./gen-auth/wiring.ts";
 
 const program = new Command("gen:auth")
@@ -28,16 +28,21 @@ const program = new Command("gen:auth")
   .option("--force", "overwrite files that already exist")
   .option("--magic-link", FEATURES["magic-link"])
   .option("--sudo", FEATURES.sudo)
+  .option("--devices", FEATURES.devices)
+  .option("--scope", FEATURES.scope)
+  .option("--assign-key <name>", "the res.locals key of the current user (default: currentUser, for the schema User)")
   .action((context: string, schema: string, table: string, flags: Flags) => {
     process.exitCode = run(context, schema, table, flags);
   });
 
-type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean };
+type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean; devices?: boolean; scope?: boolean; assignKey?: string };
 
 function chosenFeatures(flags: Flags): Set<Feature> {
   const chosen = new Set<Feature>();
   if (flags.magicLink) chosen.add("magic-link");
   if (flags.sudo) chosen.add("sudo");
+  if (flags.devices) chosen.add("devices");
+  if (flags.scope) chosen.add("scope");
   return chosen;
 }
 
@@ -45,9 +50,13 @@ function run(context: string, schema: string, table: string, flags: Flags): numb
   let names;
   try {
     names = deriveNames(context, schema, table);
+    if (flags.assignKey !== undefined) names = withAssignKey(names, flags.assignKey);
   } catch (error) {
     if (error instanceof NameError) return fail(error.message);
     throw error;
+  }
+  if (flags.scope && names.tokens.__assign_key__ === SCOPE_ASSIGN_KEY) {
+    return fail(`--scope assigns ${SCOPE_ASSIGN_KEY} itself: choose another --assign-key`);
   }
   const into = resolve(flags.into);
   const label = relative(process.cwd(), into) || ".";
@@ -61,10 +70,16 @@ function run(context: string, schema: string, table: string, flags: Flags): numb
   for (const path of result.created) console.log(`${pc.green("* creating")} ${label}/${path}`);
   for (const path of result.overwritten) console.log(`${pc.yellow("* overwriting")} ${label}/${path}`);
   console.log(`\nThe authentication code is in place. Wire it into the app:\n\n${formatWiring(wiringFor(names), label)}`);
+  if (flags.assignKey !== undefined) {
+    console.log(`Pages of your own that read res.locals.currentUser (pages/mission.ts) read res.locals.${flags.assignKey} instead.\n`);
+  }
   const appDirVariable = label === "app" ? "" : `COURSE_APP_DIR=${label} `;
   console.log(`Then run the generated tests:\n\n       ${appDirVariable}npx vitest run --config scripts/gen-auth/vitest.app.config.ts\n`);
   return 0;
 }
+
+// --scope's own key, beside the current user's (auth/<schema>-auth.ts)
+const SCOPE_ASSIGN_KEY = "currentScope";
 
 function fail(message: string): number {
   console.error(pc.red(message));

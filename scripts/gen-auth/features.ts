@@ -1,12 +1,12 @@
 /**
  * The generator's options: features added on top of the course's password
- * flow, each named on the command line (`--magic-link`, `--sudo`). With none,
+ * flow, each named on the command line (`--magic-link`, `--sudo`, `--devices`, `--scope`). With none,
  * the output is exactly what step 01 teaches.
  *
  * A feature adds whole files (feature-templates/<feature>/, laid out like
  * templates/) and small blocks inside shared templates (see render.ts).
  *
- * Both are off by default, though phx.gen.auth 1.8 turns magic links on: the
+ * All are off by default, though phx.gen.auth 1.8 turns magic links on: the
  * generator cannot tell a course step from a new app, and step 01's solution
  * must stay the password flow the lessons teach. Ask for them by name.
  */
@@ -15,6 +15,8 @@ import { join } from "node:path";
 export const FEATURES = {
   "magic-link": "log in with a link sent by email (a 15-minute, single-use token)",
   sudo: "sensitive pages (settings) need a log-in from the last 20 minutes",
+  devices: "the settings page lists the log-ins (devices) and logs any of them out",
+  scope: "res.locals.currentScope: a scope ({ user }) beside the current user, as phx.gen.auth 1.8 assigns",
 } as const;
 
 export type Feature = keyof typeof FEATURES;

@@ -15,6 +15,7 @@ export const DEFAULT_ARGS = ["Accounts", "User", "users"] as const;
 
 const PASCAL_CASE = /^[A-Z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const CAMEL_CASE = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/;
 // Directories the base app already has: a context there would mix the domain with them.
 const TAKEN_DIRECTORIES = new Set(["auth", "pages", "views", "migrations", "public"]);
 
@@ -47,8 +48,19 @@ export function deriveNames(context: string, schema: string, table: string): Nam
     __schemas_human__: human(tableWords),
     __table__: table,
     __table_kebab__: kebab(tableWords),
+    // The res.locals key of the current user: currentUser, as the course's steps read it.
+    __assign_key__: `current${pascal(schemaWords)}`,
   };
   return { context, schema, table, tokens };
+}
+
+/**
+ * The names with another res.locals key for the current user
+ * (`--assign-key viewer`): one camelCase word or more, like the keys it sits beside.
+ */
+export function withAssignKey(names: Names, assignKey: string): Names {
+  if (!CAMEL_CASE.test(assignKey)) throw new NameError(`The assign key must be camelCase, like currentUser (got "${assignKey}")`);
+  return { ...names, tokens: { ...names.tokens, __assign_key__: assignKey } };
 }
 
 function words(pascalName: string): string[] {

@@ -89,16 +89,31 @@ describe("npm run gen:auth", () => {
     expect(readFileSync(join(dir, "app.ts"), "utf8"), "the generator never edits app.ts").toContain("// EXERCISE:");
   });
 
-  it("adds the files of --magic-link and --sudo only when asked", () => {
+  it("adds the files of --magic-link, --sudo and --devices only when asked", () => {
     const plain = starter();
     const optioned = starter();
-    const featureFiles = ["accounts/magic-link.ts", "auth/user-magic-link-routes.ts", "auth/user-sudo-mode.ts"];
-    expect(reportedFiles(runGenerator(["--into", plain]), plain)).not.toEqual(expect.arrayContaining(featureFiles.slice(0, 1)));
-    const run = runGenerator(["--magic-link", "--sudo", "--into", optioned]);
+    const featureFiles = ["accounts/magic-link.ts", "auth/user-magic-link-routes.ts", "auth/user-sudo-mode.ts", "accounts/devices.ts"];
+    const plainFiles = reportedFiles(runGenerator(["--into", plain]), plain);
+    for (const file of featureFiles) expect(plainFiles, `${file} is an option's file`).not.toContain(file);
+    const run = runGenerator(["--magic-link", "--sudo", "--devices", "--into", optioned]);
     expect(run.status, run.stderr).toBe(0);
     expect(reportedFiles(run, optioned)).toEqual(expect.arrayContaining(featureFiles));
     expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8")).toContain("requireSudoMode");
     expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8"), "no marker line is written").not.toMatch(/\/\/ (with|without|end) --/);
+  });
+
+  it("--assign-key renames the current user's res.locals key, and refuses a key that is not camelCase or is --scope's own", () => {
+    const dir = starter();
+    const run = runGenerator(["--scope", "--assign-key", "viewer", "--into", dir]);
+    expect(run.status, run.stderr).toBe(0);
+    const auth = readFileSync(join(dir, "auth/user-auth.ts"), "utf8");
+    expect(auth).toContain("res.locals.viewer = token ?");
+    expect(auth).toContain("assignCurrentScope(res);");
+    expect(readFileSync(join(dir, "auth/user-scope.ts"), "utf8")).toContain("res.locals.currentScope = scopeForUser(res.locals.viewer);");
+    expect(auth, "the default key is gone").not.toContain("res.locals.currentUser");
+    expect(run.stdout, "the learner is told which of their pages to change").toContain("read res.locals.viewer instead");
+    expect(runGenerator(["--assign-key", "current-user", "--into", starter()]).stderr).toContain("must be camelCase");
+    expect(runGenerator(["--scope", "--assign-key", "currentScope", "--into", starter()]).stderr).toContain("choose another --assign-key");
   });
 
   it("refuses to run over existing files, names them, and changes nothing", () => {

@@ -9,6 +9,9 @@
  */
 import type { Db } from "../database.ts";
 import { confirm__Schema__, deliver__Schema__ConfirmationInstructions } from "./confirmation.ts";
+// with --devices
+import { deleteOther__Schema__SessionTokens, delete__Schema__Device, list__Schema__Devices } from "./devices.ts";
+// end --devices
 // with --magic-link
 import { deliver__Schema__LogInInstructions, get__Schema__ByMagicLinkToken, logIn__Schema__ByMagicLink } from "./magic-link.ts";
 // end --magic-link
@@ -76,6 +79,11 @@ export function create__Context__(db: Db, options: __Context__Options) {
     get__Schema__ByMagicLinkToken: bind(get__Schema__ByMagicLinkToken, ctx),
     logIn__Schema__ByMagicLink: bind(logIn__Schema__ByMagicLink, ctx),
     // end --magic-link
+    // with --devices
+    list__Schema__Devices: bind(list__Schema__Devices, ctx),
+    delete__Schema__Device: bind(delete__Schema__Device, ctx),
+    deleteOther__Schema__SessionTokens: bind(deleteOther__Schema__SessionTokens, ctx),
+    // end --devices
   };
 }
 

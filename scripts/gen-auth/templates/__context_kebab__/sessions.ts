@@ -10,6 +10,9 @@ import { SUDO_MODE_VALIDITY_IN_MINUTES } from "./__schema_kebab__-token.ts";
 // end --sudo
 import { buildToken, DAY_IN_MS, hashToken, SESSION_REISSUE_AGE_IN_DAYS, validityInMs } from "./__schema_kebab__-token.ts";
 import { to__Schema__, type __Schema__ } from "./__schema_kebab__.ts";
+// with --devices
+import { maybeRecordSessionUse } from "./devices.ts";
+// end --devices
 
 // with --sudo
 /**
@@ -41,6 +44,9 @@ export function get__Schema__BySessionToken(ctx: __Context__Context, token: stri
 export function get__Schema__Session(ctx: __Context__Context, token: string): __Schema__Session | null {
   const match = ctx.store.find__Schema__ByToken(hashToken(token), "session", ctx.clock() - validityInMs("session"));
   if (!match) return null;
+  // with --devices
+  maybeRecordSessionUse(ctx, hashToken(token), match);
+  // end --devices
   const reissueDue = ctx.clock() - match.issuedAt >= SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS;
   // with --sudo
   // authenticated_at is the log-in's, kept across reissues: a reissued token is not a fresh log-in.

@@ -7,7 +7,7 @@
  *   - req.session.__schema__Token: the raw session token (the table keeps only its SHA-256)
  *   - req.session.liveSocketId: "__table___sessions:<login hash>", shared by every live socket of this log-in
  *   - the live_auth_remember_me cookie: the same token, signed, only with "remember me" (remember-me-cookie.ts)
- *   - res.locals.current__Schema__: set on every request by fetchCurrent__Schema__, a __Schema__ or null
+ *   - res.locals.__assign_key__: set on every request by fetchCurrent__Schema__, a __Schema__ or null
  *
  * A token in use for SESSION_REISSUE_AGE_IN_DAYS is replaced as it is used
  * (session and remember-me cookie rewritten); the log-in, its login hash and
@@ -20,6 +20,9 @@ import { hashToken } from "../__context_kebab__/__schema_kebab__-token.ts";
 import type { __Schema__Session } from "../__context_kebab__/sessions.ts";
 import { __schema__Tables, type __Schema__ } from "../__context_kebab__/__schema_kebab__.ts";
 import { rememberMeCookie, type RememberMeCookie } from "./remember-me-cookie.ts";
+// with --scope
+import { assignCurrentScope } from "./__schema_kebab__-scope.ts";
+// end --scope
 
 declare module "express-session" {
   interface SessionData {
@@ -31,7 +34,7 @@ declare module "express-session" {
 declare global {
   namespace Express {
     interface Locals {
-      current__Schema__?: __Schema__ | null;
+      __assign_key__?: __Schema__ | null;
       // with --sudo
       current__Schema__InSudoMode?: boolean; // logged in recently enough for sensitive pages (__schema_kebab__-sudo-mode.ts)
       // end --sudo
@@ -110,11 +113,14 @@ function endPreviousLogIn(deps: Deps, req: Request) {
 }
 
 // end --sudo
-/** Sets res.locals.current__Schema__ from the session, or else from the remember-me cookie. */
+/** Sets res.locals.__assign_key__ from the session, or else from the remember-me cookie. */
 function fetchCurrent__Schema__(deps: Deps) {
   return async function fetchCurrent__Schema__(req: Request, res: Response, next: NextFunction) {
     const token = req.session.__schema__Token;
-    res.locals.current__Schema__ = token ? resumeSession(deps, req, res, token) : await resumeFromCookie(deps, req, res);
+    res.locals.__assign_key__ = token ? resumeSession(deps, req, res, token) : await resumeFromCookie(deps, req, res);
+    // with --scope
+    assignCurrentScope(res);
+    // end --scope
     next();
   };
 }
@@ -161,7 +167,7 @@ function reissueSessionToken(deps: Deps, req: Request, res: Response, token: str
 }
 
 export function requireAuthenticated__Schema__(req: Request, res: Response, next: NextFunction) {
-  if (res.locals.current__Schema__) return next();
+  if (res.locals.__assign_key__) return next();
   // Only a path on this site is kept ("//evil.example", "/\evil", "/\t/evil" are other hosts to a browser):
   // the runtime's isLocalPath, the one rule live redirects obey too, so log-in is never an open redirect.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.__schema__ReturnTo = req.originalUrl;
@@ -171,13 +177,13 @@ export function requireAuthenticated__Schema__(req: Request, res: Response, next
 
 /** The logged-in __schema_human__, on a route behind requireAuthenticated__Schema__. */
 export function current__Schema__(res: Response): __Schema__ {
-  const __schema__ = res.locals.current__Schema__;
+  const __schema__ = res.locals.__assign_key__;
   if (!__schema__) throw new Error("current__Schema__() on a route that requireAuthenticated__Schema__ does not guard");
   return __schema__;
 }
 
 export function redirectIf__Schema__IsAuthenticated(_req: Request, res: Response, next: NextFunction) {
-  if (res.locals.current__Schema__) return res.redirect(302, SIGNED_IN_PATH);
+  if (res.locals.__assign_key__) return res.redirect(302, SIGNED_IN_PATH);
   next();
 }
 

@@ -36,7 +36,7 @@ function confirm({ __context__ }: __Schema__RoutesOptions): RequestHandler {
   return function confirm(req, res) {
     if (__context__.confirm__Schema__(routeParam(req, "token"))) {
       putFlash(req, "info", "__Schema_human__ confirmed successfully.");
-    } else if (!res.locals.current__Schema__?.confirmedAt) {
+    } else if (!res.locals.__assign_key__?.confirmedAt) {
       // (A confirmed __schema_human__ opening the link a second time needs no error.)
       putFlash(req, "error", "__Schema_human__ confirmation link is invalid or it has expired.");
     }

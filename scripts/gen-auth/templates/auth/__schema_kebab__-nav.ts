@@ -4,7 +4,11 @@ import { html, type SafeHtml } from "#live";
 import { csrfField } from "./forms.ts";
 
 export function __schema__Nav(req: Request, res: Response): SafeHtml {
-  const __schema__ = res.locals.current__Schema__;
+  // with --scope
+  const __schema__ = res.locals.currentScope?.__schema__; // as phx.gen.auth 1.8's layouts read current_scope
+  // without --scope
+  const __schema__ = res.locals.__assign_key__;
+  // end --scope
   if (!__schema__) {
     return html`<a href="/__table_kebab__/register">Register</a>
         <a href="/__table_kebab__/log-in">Log in</a>`;

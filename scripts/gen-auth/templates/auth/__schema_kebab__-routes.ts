@@ -9,6 +9,9 @@ import type { DevMailbox } from "./dev-mailbox.ts";
 // with --magic-link
 import { __schema__MagicLinkRoutes } from "./__schema_kebab__-magic-link-routes.ts";
 // end --magic-link
+// with --devices
+import { __schema__DevicesRoutes } from "./__schema_kebab__-devices-routes.ts";
+// end --devices
 import { __schema__ConfirmationRoutes } from "./__schema_kebab__-confirmation-routes.ts";
 import { __schema__RegistrationRoutes } from "./__schema_kebab__-registration-routes.ts";
 import { __schema__ResetPasswordRoutes } from "./__schema_kebab__-reset-password-routes.ts";
@@ -32,6 +35,9 @@ export function __schema__Routes(options: __Schema__RoutesOptions): Router {
   // end --magic-link
   router.use(__schema__RegistrationRoutes(options));
   router.use(__schema__SettingsRoutes(options));
+  // with --devices
+  router.use(__schema__DevicesRoutes(options));
+  // end --devices
   router.use(__schema__ConfirmationRoutes(options));
   router.use(__schema__ResetPasswordRoutes(options));
   if (options.mailbox) router.use(options.mailbox.router);

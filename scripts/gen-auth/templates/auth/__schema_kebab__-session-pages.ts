@@ -13,7 +13,7 @@ export function logInPage(req: Request, res: Response, { email, error }: { email
     "Log in",
     html`<h1>Log in</h1>
       // with --sudo
-      ${res.locals.current__Schema__ ? html`<p class="flash flash-info" role="status">You need to reauthenticate to perform sensitive actions.</p>` : ""}
+      ${res.locals.__assign_key__ ? html`<p class="flash flash-info" role="status">You need to reauthenticate to perform sensitive actions.</p>` : ""}
       // end --sudo
       <form method="post" action="/__table_kebab__/log-in">
         ${csrfField(req)}

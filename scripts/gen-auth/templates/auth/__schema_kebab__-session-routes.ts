@@ -15,7 +15,7 @@ export function __schema__SessionRoutes(options: __Schema__RoutesOptions): Route
   const router = Router();
   // with --sudo
   // Open to a logged-in __schema_human__ too: logging in again is how sudo mode is renewed.
-  router.get("/__table_kebab__/log-in", (req, res) => logInPage(req, res, { email: res.locals.current__Schema__?.email ?? "" }));
+  router.get("/__table_kebab__/log-in", (req, res) => logInPage(req, res, { email: res.locals.__assign_key__?.email ?? "" }));
   router.post("/__table_kebab__/log-in", ...logInThrottle(options.clock), logIn(options));
   // without --sudo
   router.get("/__table_kebab__/log-in", redirectIf__Schema__IsAuthenticated, (req, res) => logInPage(req, res, { email: "" }));

@@ -4,6 +4,9 @@ import type { FieldErrors } from "../__context_kebab__/__schema_kebab__.ts";
 import { renderPage } from "../layout.ts";
 import { csrfField, inputField } from "./forms.ts";
 import { current__Schema__ } from "./__schema_kebab__-auth.ts";
+// with --devices
+import { devicesSection } from "./__schema_kebab__-devices-pages.ts";
+// end --devices
 
 /** What the last submission left to show: the email form's value and errors, or the password form's errors. */
 export type SettingsForms = { email?: { value: string; errors: FieldErrors }; password?: { errors: FieldErrors } };
@@ -16,7 +19,12 @@ export function settingsPage(req: Request, res: Response, forms: SettingsForms) 
     html`<h1>Account settings</h1>
       <p>Logged in as ${current__Schema__(res).email}.</p>
       ${emailForm(req, forms.email)}
+      // with --devices
+      ${passwordForm(req, forms.password)}
+      ${devicesSection(req, res.locals.__schema__Devices ?? [])}`,
+      // without --devices
       ${passwordForm(req, forms.password)}`,
+      // end --devices
   );
 }
 

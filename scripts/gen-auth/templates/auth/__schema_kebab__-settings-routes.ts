@@ -10,6 +10,9 @@ import { guardTokenRoute } from "./token-guards.ts";
 // with --sudo
 import { requireSudoMode } from "./__schema_kebab__-sudo-mode.ts";
 // end --sudo
+// with --devices
+import { load__Schema__Devices } from "./__schema_kebab__-devices-routes.ts";
+// end --devices
 
 const SETTINGS_PATH = "/__table_kebab__/settings";
 
@@ -21,6 +24,10 @@ export function __schema__SettingsRoutes(options: __Schema__RoutesOptions): Rout
   // Changing the email or the password needs a recent log-in; confirming an emailed link does not.
   router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode);
   // end --sudo
+  // with --devices
+  // Every render of the settings page lists the devices, a failed form's included.
+  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], load__Schema__Devices(options));
+  // end --devices
   router.get(SETTINGS_PATH, (req, res) => settingsPage(req, res, {}));
   router.post(`${SETTINGS_PATH}/email`, ...emailThrottle(options.clock), updateEmail(options));
   router.post(`${SETTINGS_PATH}/password`, updatePassword(options));

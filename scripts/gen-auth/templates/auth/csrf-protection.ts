@@ -23,11 +23,27 @@ export function csrfProtection(origin: string): RequestHandler {
   };
 }
 
+// with --magic-link
+/**
+ * A page served with `Referrer-Policy: no-referrer` (every page an emailed link opens, the magic
+ * link's among them) makes the browser send `Origin: null` with its own forms. That null says
+ * nothing about where the form was, so Sec-Fetch-Site, which the policy leaves alone, decides;
+ * a browser that sends neither is refused, as a sandboxed frame's null origin must be.
+ */
+function fromAnotherSite(req: Request, origin: string): boolean {
+  const requestOrigin = req.get("origin");
+  const fetchSite = req.get("sec-fetch-site");
+  if (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite)) return true;
+  if (requestOrigin === "null") return fetchSite === undefined;
+  return requestOrigin !== undefined && requestOrigin !== origin;
+}
+// without --magic-link
 function fromAnotherSite(req: Request, origin: string): boolean {
   const requestOrigin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   return (requestOrigin !== undefined && requestOrigin !== origin) || (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite));
 }
+// end --magic-link
 
 function submittedToken(req: Request): unknown {
   return req.body?._csrf ?? req.get("x-csrf-token");

@@ -14,7 +14,7 @@ import { isLocalPath, putFlash } from "#live";
 import { LOG_IN_PATH, requireAuthenticated__Schema__ } from "./__schema_kebab__-auth.ts";
 
 export function requireSudoMode(req: Request, res: Response, next: NextFunction) {
-  if (!res.locals.current__Schema__) return requireAuthenticated__Schema__(req, res, next);
+  if (!res.locals.__assign_key__) return requireAuthenticated__Schema__(req, res, next);
   if (res.locals.current__Schema__InSudoMode) return next();
   // The same rule as requireAuthenticated__Schema__: only a path on this site is kept.
   if (req.method === "GET" && isLocalPath(req.originalUrl)) req.session.__schema__ReturnTo = req.originalUrl;
