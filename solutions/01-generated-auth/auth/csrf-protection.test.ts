@@ -47,6 +47,26 @@ describe("csrfProtection", () => {
     expect((await client.post("/users/log-in", fields, { "sec-fetch-site": "same-origin" })).status).toBe(302);
   });
 
+  it("accepts our own form from a no-referrer page (Origin: null, Sec-Fetch-Site: same-origin)", async () => {
+    const { client, fields } = await onLogInPage();
+    const headers = { origin: "null", "sec-fetch-site": "same-origin" };
+    expect((await client.post("/users/log-in", fields, headers)).status).toBe(302);
+  });
+
+  it("refuses Origin: null from a cross-site frame, and when the browser sends no Sec-Fetch-Site", async () => {
+    const { client, fields } = await onLogInPage();
+    const crossSite = { origin: "null", "sec-fetch-site": "cross-site" };
+    expect((await client.post("/users/log-in", fields, crossSite)).status).toBe(403);
+    expect((await client.post("/users/log-in", fields, { origin: "null" })).status).toBe(403);
+  });
+
+  it("accepts our own form from a loopback alias of the origin, which a development app also answers", async () => {
+    const { client, fields } = await onLogInPage();
+    const alias = `http://localhost:${new URL(client.origin).port}`;
+    const headers = { origin: alias, "sec-fetch-site": "same-origin" };
+    expect((await client.post("/users/log-in", fields, headers)).status).toBe(302);
+  });
+
   it("rotates the token on log-in: the one from before no longer works", async () => {
     const { client, fields } = await onLogInPage();
     const before = csrfTokenIn(client.lastPage)!;

@@ -23,10 +23,18 @@ export function csrfProtection(origin: string): RequestHandler {
   };
 }
 
+/**
+ * A browser that sends Sec-Fetch-Site is believed: no page can set it, and "same-origin" means the form
+ * came from the very origin it posts to — whichever of the app's names (a development app also answers
+ * at localhost, 127.0.0.1 and [::1]) it was opened at. That is also how a page served with
+ * `Referrer-Policy: no-referrer` (every page an emailed link opens) is recognised: its forms carry
+ * `Origin: null`. Without Sec-Fetch-Site, Origin must be the configured one.
+ */
 function fromAnotherSite(req: Request, origin: string): boolean {
-  const requestOrigin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
-  return (requestOrigin !== undefined && requestOrigin !== origin) || (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite));
+  if (fetchSite !== undefined) return !OWN_FETCH_SITES.has(fetchSite);
+  const requestOrigin = req.get("origin");
+  return requestOrigin !== undefined && requestOrigin !== origin;
 }
 
 function submittedToken(req: Request): unknown {

@@ -23,27 +23,19 @@ export function csrfProtection(origin: string): RequestHandler {
   };
 }
 
-// with --magic-link
 /**
- * A page served with `Referrer-Policy: no-referrer` (every page an emailed link opens, the magic
- * link's among them) makes the browser send `Origin: null` with its own forms. That null says
- * nothing about where the form was, so Sec-Fetch-Site, which the policy leaves alone, decides;
- * a browser that sends neither is refused, as a sandboxed frame's null origin must be.
+ * A browser that sends Sec-Fetch-Site is believed: no page can set it, and "same-origin" means the form
+ * came from the very origin it posts to — whichever of the app's names (a development app also answers
+ * at localhost, 127.0.0.1 and [::1]) it was opened at. That is also how a page served with
+ * `Referrer-Policy: no-referrer` (every page an emailed link opens) is recognised: its forms carry
+ * `Origin: null`. Without Sec-Fetch-Site, Origin must be the configured one.
  */
 function fromAnotherSite(req: Request, origin: string): boolean {
-  const requestOrigin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
-  if (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite)) return true;
-  if (requestOrigin === "null") return fetchSite === undefined;
+  if (fetchSite !== undefined) return !OWN_FETCH_SITES.has(fetchSite);
+  const requestOrigin = req.get("origin");
   return requestOrigin !== undefined && requestOrigin !== origin;
 }
-// without --magic-link
-function fromAnotherSite(req: Request, origin: string): boolean {
-  const requestOrigin = req.get("origin");
-  const fetchSite = req.get("sec-fetch-site");
-  return (requestOrigin !== undefined && requestOrigin !== origin) || (fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite));
-}
-// end --magic-link
 
 function submittedToken(req: Request): unknown {
   return req.body?._csrf ?? req.get("x-csrf-token");
