@@ -16,7 +16,7 @@ import { Command } from "commander";
 import pc from "picocolors";
 import { FEATURES, type Feature } from "./gen-auth/features.ts";
 import { generate } from "./gen-auth/generate.ts";
-import { DEFAULT_ARGS, deriveNames, NameError, withAssignKey } from "./gen-auth/names.ts";
+import { DEFAULT_ARGS, deriveNames, NameError, withAssignKey, type Names } from "./gen-auth/names.ts";
 import { formatWiring, wiringFor } from "./gen-auth/wiring.ts";
 
 const program = new Command("gen:auth")
@@ -47,7 +47,7 @@ function chosenFeatures(flags: Flags): Set<Feature> {
 }
 
 function run(context: string, schema: string, table: string, flags: Flags): number {
-  let names;
+  let names: Names;
   try {
     names = deriveNames(context, schema, table);
     if (flags.assignKey !== undefined) names = withAssignKey(names, flags.assignKey);

@@ -35,7 +35,9 @@ export function accountsFixture(options: Partial<AccountsOptions> = {}) {
   let now = START_TIME_IN_MS;
   const sent: SentEmail[] = [];
   const accounts = createAccounts(db, { notifier: capturingNotifier(sent), bcryptCost: TEST_BCRYPT_COST, clock: () => now, ...options });
-  return { db, accounts, sent, advanceClock: (ms: number) => void (now += ms), close: () => db.close() };
+  return { db, accounts, sent, advanceClock: (ms: number) => {
+      now += ms;
+    }, close: () => db.close() };
 }
 
 export async function userFixture(accounts: Accounts, attrs: { email?: string; password?: string } = {}): Promise<User> {

@@ -39,7 +39,9 @@ export async function startTestApp(options: Partial<AppOptions> = {}) {
     emails,
     accounts,
     client: () => new TestClient(origin),
-    advanceClock: (ms: number) => void (now += ms),
+    advanceClock: (ms: number) => {
+      now += ms;
+    },
     async close() {
       app.close();
       server.closeAllConnections();

@@ -58,8 +58,9 @@ export function createUserAuth({ accounts, live, secret, secure }: UserAuthOptio
       logInUser(deps, req, res, user, options),
     logOutUser: (req: Request, res: Response) => logOutUser(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */
-    disconnectSessions: (loginHashes: string[]) =>
-      loginHashes.forEach((hash) => live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended")),
+    disconnectSessions: (loginHashes: string[]) => {
+      for (const hash of loginHashes) live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended");
+    },
   };
 }
 

@@ -42,7 +42,9 @@ export function __context__Fixture(options: Partial<__Context__Options> = {}) {
   let now = START_TIME_IN_MS;
   const sent: SentEmail[] = [];
   const __context__ = create__Context__(db, { notifier: capturingNotifier(sent), bcryptCost: TEST_BCRYPT_COST, clock: () => now, ...options });
-  return { db, __context__, sent, advanceClock: (ms: number) => void (now += ms), close: () => db.close() };
+  return { db, __context__, sent, advanceClock: (ms: number) => {
+      now += ms;
+    }, close: () => db.close() };
 }
 
 export async function __schema__Fixture(__context__: __Context__, attrs: { email?: string; password?: string } = {}): Promise<__Schema__> {

@@ -64,8 +64,9 @@ export function create__Schema__Auth({ __context__, live, secret, secure }: __Sc
       logIn__Schema__(deps, req, res, __schema__, options),
     logOut__Schema__: (req: Request, res: Response) => logOut__Schema__(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */
-    disconnectSessions: (loginHashes: string[]) =>
-      loginHashes.forEach((hash) => live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended")),
+    disconnectSessions: (loginHashes: string[]) => {
+      for (const hash of loginHashes) live.disconnectLiveSocketId(LIVE_SOCKET_ID_PREFIX + hash, "session ended");
+    },
   };
 }
 
