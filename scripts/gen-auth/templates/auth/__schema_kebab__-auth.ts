@@ -60,8 +60,7 @@ export function create__Schema__Auth({ __context__, live, secret, secure }: __Sc
     fetchCurrent__Schema__: fetchCurrent__Schema__(deps),
     requireAuthenticated__Schema__,
     redirectIf__Schema__IsAuthenticated,
-    logIn__Schema__: (req: Request, res: Response, __schema__: __Schema__, options: LogInOptions) =>
-      logIn__Schema__(deps, req, res, __schema__, options),
+    logIn__Schema__: (req: Request, res: Response, __schema__: __Schema__, options: LogInOptions) => logIn__Schema__(deps, req, res, __schema__, options),
     logOut__Schema__: (req: Request, res: Response) => logOut__Schema__(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */
     disconnectSessions: (loginHashes: string[]) => {
