@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./ports.ts";
 
 export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 const START_TIMEOUT_IN_MS = 10_000;
@@ -77,17 +77,5 @@ function spawnRedis(path: string, port: number, options: RedisServerOptions): Pr
       resolve(child);
     });
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  });
-}
-
-/** A port nobody listens on right now (the kernel picks it; the server binds it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
   });
 }

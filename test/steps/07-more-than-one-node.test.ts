@@ -34,7 +34,9 @@ const redisPath = findRedisServer();
 if (!redisPath) {
   describe("§ Redis on this machine", () => {
     it("needs redis-server to run two nodes of your app", () => {
-      expect.fail(`This step runs two nodes of your app on a real Redis, and ${REDIS_SERVER_PATH} is not there. ${INSTALL_REDIS} Then run \`npx course check 07\` again.`);
+      expect.fail(
+        `This step runs two nodes of your app on a real Redis, and ${REDIS_SERVER_PATH} is not there. ${INSTALL_REDIS} Then run \`npx course check 07\` again.`,
+      );
     });
   });
 } else {
@@ -138,7 +140,11 @@ if (!redisPath) {
         if (load > 0) continue;
         report(queryTable("Step 07 — /mission rendered on node A:", a.queries, { total: false }));
         const onB = "          its socket joined on node B:";
-        report(b.queries.length > 0 ? queryTable(onB, b.queries, { total: false }) : `${onB}\n  no statements (the page's session and values came from the handoff)`);
+        report(
+          b.queries.length > 0
+            ? queryTable(onB, b.queries, { total: false })
+            : `${onB}\n  no statements (the page's session and values came from the handoff)`,
+        );
         report(`  => user loads for this page load: A ${loadingUser(a.queries)} + B ${loadingUser(b.queries)} = ${counts[0]}`);
       }
       report(`  => ${PAGE_LOADS} page loads across the nodes: ${counts.join(", ")} user queries\n`);
@@ -195,7 +201,11 @@ if (!redisPath) {
       await onB.get("/users/settings");
       const sent = performance.now();
       const newPassword = `${VALID_PASSWORD} 2`;
-      const reply = await onB.post("/users/settings/password", { password: newPassword, password_confirmation: newPassword, current_password: user.password });
+      const reply = await onB.post("/users/settings/password", {
+        password: newPassword,
+        password_confirmation: newPassword,
+        current_password: user.password,
+      });
       expect(reply.status, "POST /users/settings/password on B with the right current password should redirect (302)").toBe(302);
       const ms = await closedWithin(socket, sent, CLOSE_WITHIN_MS);
       if (isOpen(socket)) socket.close();

@@ -36,6 +36,9 @@ function plural(count: number, noun: string): string {
 }
 
 function shorten(sql: string): string {
-  const line = sql.replace(/'(?:[^']|'')*'(?:\/\*\+\d+ bytes\*\/)?/g, "?").replace(/\s+/g, " ").trim();
+  const line = sql
+    .replace(/'(?:[^']|'')*'(?:\/\*\+\d+ bytes\*\/)?/g, "?")
+    .replace(/\s+/g, " ")
+    .trim();
   return line.length > 110 ? `${line.slice(0, 107)}...` : line;
 }
