@@ -27,7 +27,8 @@ const LATENCY_RUNS = 11; // an odd count: the median is one measured log-out
 const PAGE_LOADS = 5;
 const SUBSCRIBED_WITHIN_MS = 3_000; // how long the nodes get to connect to Redis before the checks start
 const APP_TS = "app/app.ts";
-const WIRE_IT = `in ${APP_TS}, pass createLive the handoffStore and bus of redisLiveBackends(options.redisUrl)`;
+const WIRE_HANDOFFS = `in ${APP_TS}, pass createLive the handoffStore of redisLiveBackends(options.redisUrl)`;
+const WIRE_BUS = `in ${APP_TS}, pass createLive the bus of redisLiveBackends(options.redisUrl): it carries disconnects to the other nodes`;
 
 const redisPath = findRedisServer();
 
@@ -59,20 +60,24 @@ if (!redisPath) {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The connections Redis has from clients other than this checker's probe; `subscribed`: only those listening on a channel. */
+  async function redisClients({ subscribed = false } = {}): Promise<number> {
+    const probe = new Redis(redis.url, { lazyConnect: true });
+    await probe.connect();
+    try {
+      const lines = String(await probe.client("LIST"))
+        .split("\n")
+        .filter((line) => line.includes(" fd="));
+      return subscribed ? lines.filter((line) => / sub=[1-9]/.test(line)).length : lines.length - 1;
+    } finally {
+      probe.disconnect();
+    }
+  }
+
   /** Waits (a little) until `count` connections subscribe on Redis: both nodes' buses. Their absence is for the checks to report. */
   async function subscribedClients(count: number) {
-    const client = new Redis(redis.url, { lazyConnect: true });
-    await client.connect();
     const deadline = performance.now() + SUBSCRIBED_WITHIN_MS;
-    try {
-      while (performance.now() < deadline) {
-        const clients = String(await client.client("LIST")).split("\n");
-        if (clients.filter((line) => / sub=[1-9]/.test(line)).length >= count) return;
-        await new Promise((done) => setTimeout(done, 50));
-      }
-    } finally {
-      client.disconnect();
-    }
+    while (performance.now() < deadline && (await redisClients({ subscribed: true })) < count) await new Promise((done) => setTimeout(done, 50));
   }
 
   /** The same browser talking to the other node, as a proxy without sticky sessions sends it: same cookies. */
@@ -150,7 +155,7 @@ if (!redisPath) {
       report(`  => ${PAGE_LOADS} page loads across the nodes: ${counts.join(", ")} user queries\n`);
       expect(
         counts,
-        `every page load should load the user once; ${Math.max(...counts)} means B missed A's render handoff and ran the loader again — ${WIRE_IT}`,
+        `every page load should load the user once; ${Math.max(...counts)} means B missed A's render handoff and ran the loader again — ${WIRE_HANDOFFS}`,
       ).toEqual(counts.map(() => 1));
     });
 
@@ -164,7 +169,7 @@ if (!redisPath) {
       expect(replay.html, "the replay shows the right agent, from the loader").toContain(user.email);
       expect(
         loadingUser(a.queries),
-        `A adopted a handoff that B had already taken: a handoff is single-use on every node, so A's handoffs must live where B takes them — ${WIRE_IT}`,
+        `A adopted a handoff that B had already taken: a handoff is single-use on every node, so A's handoffs must live where B takes them — ${WIRE_HANDOFFS}`,
       ).toBe(1);
     });
   });
@@ -182,7 +187,7 @@ if (!redisPath) {
         expect(reply.status, "POST /users/log-out should redirect (302)").toBe(302);
         const ms = await closedWithin(socket, sent, CLOSE_WITHIN_MS);
         if (isOpen(socket)) socket.close();
-        expect(ms, `a log-out on A left the session's socket on B open: A closed its own sockets only — ${WIRE_IT} (the bus)`).not.toBeNull();
+        expect(ms, `a log-out on A left the session's socket on B open: A closed its own sockets only — ${WIRE_BUS}`).not.toBeNull();
         latencies.push(ms!);
       }
       const sorted = [...latencies].sort((x, y) => x - y);
@@ -209,7 +214,26 @@ if (!redisPath) {
       expect(reply.status, "POST /users/settings/password on B with the right current password should redirect (302)").toBe(302);
       const ms = await closedWithin(socket, sent, CLOSE_WITHIN_MS);
       if (isOpen(socket)) socket.close();
-      expect(ms, `a password change on B left the user's socket on A open — ${WIRE_IT} (the bus)`).not.toBeNull();
+      expect(ms, `a password change on B left the user's socket on A open — ${WIRE_BUS}`).not.toBeNull();
+    });
+  });
+
+  describe("§ Closing the app", () => {
+    it("connects to Redis when it is given redisUrl, and closes the connections when the app closes", async () => {
+      const before = await redisClients();
+      const node = await startApp({ databaseFile: join(dataDir, "app.db"), extra: { bcryptCost: 4, redisUrl: redis.url } });
+      await subscribedClients(3);
+      const opened = (await redisClients()) - before;
+      if (opened === 0) await node.close();
+      expect(opened, `an app given redisUrl opened no connection to Redis — ${WIRE_BUS}`).toBeGreaterThan(0);
+      await node.close();
+      const deadline = performance.now() + CLOSE_WITHIN_MS;
+      while (performance.now() < deadline && (await redisClients()) > before) await new Promise((done) => setTimeout(done, 25));
+      const left = (await redisClients()) - before;
+      expect(
+        left,
+        `the app opened ${opened} connections to Redis and left ${left} open after close(): in ${APP_TS}, close() should \`await redis?.close()\``,
+      ).toBe(0);
     });
   });
 }
