@@ -46,6 +46,7 @@ function fail(message: string): never {
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  if (code === 0) console.log("Stopping the nodes and Redis…");
   const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
   const exited = running.map((child) => new Promise((done) => child.once("exit", done)));
   for (const child of running) child.kill("SIGTERM");

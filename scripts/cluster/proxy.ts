@@ -18,6 +18,10 @@ const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-en
 export function roundRobinProxy(nodes: Upstream[], log: (line: string) => void) {
   let turn = 0;
   const nextNode = () => nodes[turn++ % nodes.length]!;
+  const refused = (node: Upstream) => {
+    log(`${node.name} refused the connection: the next node gets it`);
+    return nextNode();
+  };
 
   const server = createServer((req, res) => {
     const hasBody = req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined;
@@ -31,7 +35,7 @@ export function roundRobinProxy(nodes: Upstream[], log: (line: string) => void) 
         },
       );
       upstream.on("error", (error: NodeJS.ErrnoException) => {
-        if (error.code === "ECONNREFUSED" && !hasBody && triesLeft > 0) return send(nextNode(), triesLeft - 1);
+        if (error.code === "ECONNREFUSED" && !hasBody && triesLeft > 0) return send(refused(node), triesLeft - 1);
         if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
         res.end(`${node.name} did not answer: ${error.message}\n`);
       });
@@ -50,7 +54,7 @@ export function roundRobinProxy(nodes: Upstream[], log: (line: string) => void) 
         upstream.pipe(client).pipe(upstream); // from here on, bytes both ways: the node answers the upgrade itself
       });
       upstream.on("error", (error: NodeJS.ErrnoException) => {
-        if (error.code === "ECONNREFUSED" && triesLeft > 0) return open(nextNode(), triesLeft - 1);
+        if (error.code === "ECONNREFUSED" && triesLeft > 0) return open(refused(node), triesLeft - 1);
         client.destroy();
       });
       client.on("error", () => upstream.destroy());
