@@ -7,7 +7,8 @@
  *   proxy         http://localhost:4000, round robin for requests and websockets, no sticky sessions
  *
  * Every line a node prints starts with its name, so the query log shows where
- * each page and each socket ran. Ctrl-C stops everything.
+ * each page and each socket ran. Ctrl-C stops everything; `kill <pid>` stops one
+ * node (the ready line names their pids), and its sockets reconnect to another.
  * Overrides: NODES, CLUSTER_PORT (the proxy's port), COURSE_APP_DIR, COURSE_DATA_DIR.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -72,7 +73,7 @@ function preflight() {
 }
 
 /** Starts one node and resolves once it accepts connections. One at a time: the first runs the migrations. */
-async function startNode(index: number, redisUrl: string): Promise<Upstream> {
+async function startNode(index: number, redisUrl: string): Promise<Upstream & { pid: number }> {
   const name = `node ${index}`;
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", ORIGIN: origin, REDIS_URL: redisUrl, COURSE_DATA_DIR: dataDir };
@@ -89,7 +90,7 @@ async function startNode(index: number, redisUrl: string): Promise<Upstream> {
     if (Date.now() > deadline) fail(`${name} did not listen on port ${port} within ${NODE_START_TIMEOUT_IN_MS / 1000} s.`);
     await new Promise((done) => setTimeout(done, 100));
   }
-  return { name, port };
+  return { name, port, pid: child.pid! };
 }
 
 async function main() {
@@ -100,7 +101,7 @@ async function main() {
   mkdirSync(redisDir, { recursive: true });
   redis = await startRedisServer(redisPath, { dir: redisDir });
   console.log(`${pc.red("[redis]")} ${redis.url} (nothing saved)`);
-  const nodes: Upstream[] = [];
+  const nodes: (Upstream & { pid: number })[] = [];
   for (let index = 1; index <= nodeCount; index++) nodes.push(await startNode(index, redis.url));
 
   const proxy = roundRobinProxy(nodes, (line) => console.log(`${pc.dim("[proxy]")} ${line}`));
@@ -111,7 +112,7 @@ async function main() {
     void stop(1);
   });
   proxy.listen(proxyPort, host, () => {
-    const where = nodes.map((node) => `${node.name} on :${node.port}`).join(", ");
+    const where = nodes.map((node) => `${node.name} on :${node.port} (pid ${node.pid})`).join(", ");
     console.log(`Live Auth on ${nodes.length} nodes at ${origin}  (${where}; Redis on :${redis!.port}). Ctrl-C stops everything.`);
   });
 }

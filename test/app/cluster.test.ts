@@ -12,6 +12,7 @@ import { buildTree } from "../../scripts/course/chain.ts";
 import { coursePaths, TOOL_ROOT } from "../../scripts/course/context.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
 import { removeDir, writeTree } from "../../scripts/course/tree.ts";
+import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
 import { HttpClient } from "../support/http-client.ts";
 import { LiveClient, livePage } from "../support/live-client.ts";
 import { redisServerPath } from "../support/redis-server.ts";
@@ -57,13 +58,14 @@ describe.skipIf(!redisServerPath())("npm run app:cluster", () => {
   let dataDir: string;
   let cluster: Cluster;
   let origin: string;
+  let port: number;
 
   beforeAll(async () => {
     const steps = listSteps(TOOL_ROOT);
     removeDir(appDir);
     writeTree(appDir, buildTree(steps, resolveStep(steps, "07"), "solution"));
     dataDir = mkdtempSync(join(paths.tmp, "cluster-data-"));
-    const port = await freePort();
+    port = await freePort();
     origin = `http://127.0.0.1:${port}`; // the nodes' origin is localhost:port; a development app answers at 127.0.0.1 on the same port too
     cluster = await runCluster({ CLUSTER_PORT: String(port), COURSE_APP_DIR: appDir, COURSE_DATA_DIR: dataDir, NODES: "2" });
     expect(cluster.output(), "the cluster should say it is ready").toContain("Live Auth on 2 nodes");
@@ -97,6 +99,37 @@ describe.skipIf(!redisServerPath())("npm run app:cluster", () => {
         `page load ${load}: the proxy should send the page and its socket to different nodes:\n${routed}`,
       ).toBe(true);
     }
+  });
+
+  it("reconnects a socket whose node was stopped to another node, which reads the session again", async () => {
+    const http = new HttpClient(`http://localhost:${port}`); // the nodes' origin: forms are posted from it
+    const user = await registerUser(http, uniqueEmail("cluster"));
+    await http.get("/");
+    const page = livePage((await http.get("/mission")).body, "/mission");
+    const before = cluster.output().length;
+    const socket = await LiveClient.connect(http, page);
+    expect((await socket.join(page)).t, "the mission joins through the proxy").toBe("rendered");
+    const node = cluster
+      .output()
+      .slice(before)
+      .match(/websocket \/live\/websocket → (node \d)/)?.[1];
+    const pid = Number(cluster.output().match(new RegExp(`${node} on :\\d+ \\(pid (\\d+)\\)`))?.[1]);
+    expect(pid, `the ready line names ${node}'s pid`).toBeGreaterThan(0);
+
+    process.kill(pid, "SIGTERM");
+    await socket.closed;
+    const again = cluster.output().length;
+    const reconnected = await LiveClient.connect(http, page, { handoff: false }); // as the page's client reconnects
+    const joined = await reconnected.join(page, { handoff: null });
+    reconnected.close();
+    const to = cluster
+      .output()
+      .slice(again)
+      .match(/websocket \/live\/websocket → (node \d)/g)
+      ?.at(-1);
+    expect(to, "the proxy routes the reconnect").toBeDefined();
+    expect(to, "the reconnect goes to a node that is still running").not.toContain(node);
+    expect(joined.t === "rendered" ? joined.html : joined, "the other node reads the session and renders the agent").toContain(user.email);
   });
 
   it("stops the nodes and Redis on Ctrl-C", async () => {
