@@ -17,7 +17,8 @@ export function countPhases(queries: CountedQuery[], only: (q: CountedQuery) => 
 
 export const userQueries = (queries: CountedQuery[]) => countPhases(queries, (q) => q.loadsUser);
 
-export function queryTable(title: string, queries: CountedQuery[]): string {
+/** `total: false` leaves out the closing count, for a table that shows part of a page load (one node's share). */
+export function queryTable(title: string, queries: CountedQuery[], { total = true } = {}): string {
   const lines = [title];
   for (const phase of PAGE_LOAD_PHASES) {
     const inPhase = queries.filter((q) => q.phase === phase);
@@ -26,8 +27,7 @@ export function queryTable(title: string, queries: CountedQuery[]): string {
     lines.push(`  ${phase.padEnd(16)} ${plural(inPhase.length, "statement")}, ${users} loading the user`);
     for (const query of inPhase) lines.push(`    ${query.loadsUser ? "*" : " "} ${shorten(query.sql)}`);
   }
-  const total = queries.filter((q) => q.loadsUser).length;
-  lines.push(`  user-loading statements for this page load: ${total}   (* = loads the user)`);
+  if (total) lines.push(`  user-loading statements for this page load: ${queries.filter((q) => q.loadsUser).length}   (* = loads the user)`);
   return lines.join("\n");
 }
 
@@ -36,6 +36,9 @@ function plural(count: number, noun: string): string {
 }
 
 function shorten(sql: string): string {
-  const line = sql.replace(/'(?:[^']|'')*'(?:\/\*\+\d+ bytes\*\/)?/g, "?").replace(/\s+/g, " ").trim();
+  const line = sql
+    .replace(/'(?:[^']|'')*'(?:\/\*\+\d+ bytes\*\/)?/g, "?")
+    .replace(/\s+/g, " ")
+    .trim();
   return line.length > 110 ? `${line.slice(0, 107)}...` : line;
 }

@@ -28,6 +28,7 @@ export type StartOptions = {
   // biome-ignore lint/suspicious/noExplicitAny: each step's createApp takes and returns its own shapes
   createApp?: (options: any) => any; // an app factory to use instead of `dir`'s app.ts (test fixtures)
   originFor?: (port: number) => string; // the origin the app is configured with (default http://127.0.0.1:PORT)
+  databaseFile?: string; // a SQLite file another node shares (its owner removes it); default: a fresh one
 };
 
 export type RunningApp = Awaited<ReturnType<typeof startApp>>;
@@ -43,7 +44,7 @@ export async function startApp(options: StartOptions = {}) {
   // The app declares its user tables once it exists (live.userTables); until then nothing counts.
   let isUserQuery: IsUserQuery = () => false;
   queryLog.subscribe((event) => queries.push({ ...event, loadsUser: isUserQuery(event.sql) }));
-  const db = new Database(join(tmp, "app.db"), { verbose: queryLog.hook });
+  const db = new Database(options.databaseFile ?? join(tmp, "app.db"), { verbose: queryLog.hook });
 
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -73,7 +74,7 @@ export async function startApp(options: StartOptions = {}) {
     logs,
     clearQueries: () => void queries.splice(0),
     async close() {
-      app.close();
+      await app.close(); // an app on Redis closes its connections too
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
       db.close();
