@@ -51,7 +51,11 @@ export function hostCheck(policy: HostPolicy, log: (line: string) => void = () =
     if (hostAllowed(policy, req)) return next();
     const open = allowedOrigins(policy, req.socket.localPort)[0]!;
     log(`[http] refused ${req.method} ${req.path}: Host ${JSON.stringify(req.headers.host ?? null)} is not ${open}`);
-    res.status(421).set("Cache-Control", "no-store").type("html").send(refusalPage(req.headers.host, open + req.originalUrl));
+    res
+      .status(421)
+      .set("Cache-Control", "no-store")
+      .type("html")
+      .send(refusalPage(req.headers.host, open + req.originalUrl));
   };
 }
 

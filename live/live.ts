@@ -30,7 +30,7 @@ import { allowedOrigins, hostCheck, type HostPolicy } from "./host-check.ts";
 import { stringParams, type LiveRoute } from "./lifecycle.ts";
 import { UserTables } from "./query-log.ts";
 import { LiveSocketServer, SOCKET_DEFAULTS, type SocketLimits } from "./socket-server.ts";
-import type { LiveView, OnMount, } from "./view.ts";
+import type { LiveView, OnMount } from "./view.ts";
 
 const VIEW_TOKEN_VALIDITY_IN_MS = 12 * 60 * 60 * 1000; // an open tab may reconnect for half a day
 

@@ -72,9 +72,7 @@ export const CLOSE = {
   joinTimeout: 4408, // opened but never joined: the client may reconnect
 } as const;
 
-export type ParseResult =
-  | { ok: true; message: ClientMessage }
-  | { ok: false; ref: number | null; code: ErrorCode; message: string };
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; ref: number | null; code: ErrorCode; message: string };
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const MAX_VALUE_KEYS = 200;

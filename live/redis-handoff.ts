@@ -56,7 +56,14 @@ export class RedisHandoffStore implements RenderHandoffStore {
     private readonly redis: Redis,
     options: Partial<RedisHandoffOptions> = {},
   ) {
-    this.#options = { enabled: HANDOFF_DEFAULTS.enabled, ttlMs: HANDOFF_DEFAULTS.ttlMs, prefix: "live:", clock: Date.now, log: console.warn, ...options };
+    this.#options = {
+      enabled: HANDOFF_DEFAULTS.enabled,
+      ttlMs: HANDOFF_DEFAULTS.ttlMs,
+      prefix: "live:",
+      clock: Date.now,
+      log: console.warn,
+      ...options,
+    };
   }
 
   async put(sessionId: string, view: string, values: Map<string, unknown>, binding: HandoffBinding = {}): Promise<string | null> {
@@ -68,7 +75,8 @@ export class RedisHandoffStore implements RenderHandoffStore {
     const expiresAt = clock() + ttlMs;
     const handoff: StoredHandoff = { sessionKey, liveSocketId, view, values: [...values], expiresAt };
     const write = this.redis.multi().set(this.#key("handoff", id), JSON.stringify(handoff), "PX", ttlMs);
-    if (binding.session) write.set(this.#key("rendered-session", id), JSON.stringify({ sessionKey, session: binding.session, expiresAt }), "PX", ttlMs);
+    if (binding.session)
+      write.set(this.#key("rendered-session", id), JSON.stringify({ sessionKey, session: binding.session, expiresAt }), "PX", ttlMs);
     write.sadd(this.#key("session-handoffs", sessionKey), id).pexpire(this.#key("session-handoffs", sessionKey), ttlMs);
     if (liveSocketId) write.sadd(this.#key("socket-id-handoffs", liveSocketId), id).pexpire(this.#key("socket-id-handoffs", liveSocketId), ttlMs);
     return (await this.#orMiss("put", () => write.exec())) ? id : null;

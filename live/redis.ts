@@ -111,8 +111,10 @@ function parseEnvelope(text: string): { from: string; message: DisconnectMessage
   try {
     const { from, message: m } = JSON.parse(text);
     if (typeof from !== "string" || typeof m?.reason !== "string") return null;
-    if (m.kind === "session" && typeof m.sessionId === "string") return { from, message: { kind: "session", sessionId: m.sessionId, reason: m.reason } };
-    if (m.kind === "liveSocketId" && typeof m.liveSocketId === "string") return { from, message: { kind: "liveSocketId", liveSocketId: m.liveSocketId, reason: m.reason } };
+    if (m.kind === "session" && typeof m.sessionId === "string")
+      return { from, message: { kind: "session", sessionId: m.sessionId, reason: m.reason } };
+    if (m.kind === "liveSocketId" && typeof m.liveSocketId === "string")
+      return { from, message: { kind: "liveSocketId", liveSocketId: m.liveSocketId, reason: m.reason } };
     return null;
   } catch {
     return null;

@@ -27,15 +27,13 @@ export function verifyViewToken(secret: string, token: string, nowMs: number): V
 /** Same view and exactly the same params. */
 export function sameClaims(a: ViewClaims, b: ViewClaims): boolean {
   const keys = Object.keys(a.params);
-  return (
-    a.view === b.view &&
-    keys.length === Object.keys(b.params).length &&
-    keys.every((key) => a.params[key] === b.params[key])
-  );
+  return a.view === b.view && keys.length === Object.keys(b.params).length && keys.every((key) => a.params[key] === b.params[key]);
 }
 
 /** What a render handoff is bound to: the view and its exact params, so page A's values never reach page B. */
 export function pageKey({ view, params }: ViewClaims): string {
-  const sorted = Object.keys(params).sort().map((key) => [key, params[key]]);
+  const sorted = Object.keys(params)
+    .sort()
+    .map((key) => [key, params[key]]);
   return `${view}:${JSON.stringify(sorted)}`;
 }

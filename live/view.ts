@@ -46,9 +46,7 @@ export type Redirect = { to: string; flash: Flash | null };
 export type Navigation = { kind: "navigate" | "patch"; to: string };
 
 /** Where `assignNew` may find a value before it calls the loader. */
-export type AssignSource =
-  | { kind: "locals"; values: Record<string, unknown> }
-  | { kind: "handoff" | "carried"; values: Map<string, unknown> | null };
+export type AssignSource = { kind: "locals"; values: Record<string, unknown> } | { kind: "handoff" | "carried"; values: Map<string, unknown> | null };
 
 export class LiveSocket<S = Record<string, unknown>> {
   assigns: Partial<S> = {};

@@ -61,11 +61,17 @@ async function timedAsync(task: () => Promise<unknown>): Promise<number> {
 
 /** `course watch --json NN`, with a way to wait for its next printed check. */
 function startWatch(step: string) {
-  const child: ChildProcess = spawn(COURSE[0]!, [...COURSE.slice(1), "watch", "--json", step], { cwd: root, env, stdio: ["ignore", "pipe", "ignore"] });
+  const child: ChildProcess = spawn(COURSE[0]!, [...COURSE.slice(1), "watch", "--json", step], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   let checks = 0;
   const waiters: (() => void)[] = [];
   child.stdout!.on("data", (chunk: Buffer) => {
-    checks += String(chunk).split("\n").filter((line) => line.startsWith('{"step"')).length;
+    checks += String(chunk)
+      .split("\n")
+      .filter((line) => line.startsWith('{"step"')).length;
     for (const wake of waiters.splice(0)) wake();
   });
   const checksPrinted = async (count: number) => {
@@ -122,12 +128,19 @@ try {
   console.log(`Check loop, medians of ${RUNS} runs (ms), app/ = the step's solution\n`);
   console.log("step  cold check  warm check  watch re-check");
   for (const row of steps) {
-    console.log(`${row.step}    ${String(row.coldCheckMs).padStart(10)}  ${String(row.warmCheckMs).padStart(10)}  ${String(row.watchRecheckMs).padStart(14)}`);
+    console.log(
+      `${row.step}    ${String(row.coldCheckMs).padStart(10)}  ${String(row.warmCheckMs).padStart(10)}  ${String(row.watchRecheckMs).padStart(14)}`,
+    );
   }
   const { nodeMs, cliHelpMs, npxHelpMs, syntaxCheckMs, typeCheckMs, vitestStep00Ms } = phases;
   console.log(`\nphases of a cold check of 00: node ${nodeMs}, CLI --help ${cliHelpMs} (through npx ${npxHelpMs}),`);
   console.log(`  syntax ${syntaxCheckMs}, types ${typeCheckMs} (beside vitest), vitest run ${vitestStep00Ms}`);
-  console.log(`load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
   fs.writeFileSync(RESULTS_FILE, JSON.stringify({ runs: RUNS, cpus: os.cpus().length, loadAverage: os.loadavg(), phases, steps }, null, 2));
   console.log(`\nWrote ${path.relative(process.cwd(), RESULTS_FILE)}`);

@@ -29,7 +29,12 @@ const RESULTS_FILE = process.env.BENCH_RESULTS ?? join(REPO_ROOT, "bench-results
 // One client opening sockets, and navigating on one, as fast as it can is what the per-address
 // and per-socket rate limits are for: lift them here.
 const UNLIMITED = 1_000_000;
-const BENCH_SOCKET_LIMITS = { upgradesPerSecondPerAddress: UNLIMITED, upgradeBurstPerAddress: UNLIMITED, messagesPerSecond: UNLIMITED, messageBurst: UNLIMITED };
+const BENCH_SOCKET_LIMITS = {
+  upgradesPerSecondPerAddress: UNLIMITED,
+  upgradeBurstPerAddress: UNLIMITED,
+  messagesPerSecond: UNLIMITED,
+  messageBurst: UNLIMITED,
+};
 
 type Mode = { name: string; step: string; kind: "page load" | "navigation"; handoff: boolean; revalidateOnNavigate: boolean };
 
@@ -134,7 +139,11 @@ function printTable(results: Result[]) {
     const baseline = rows[0]!.medianMs;
     console.log(`${kind.padEnd(32)}user queries (by phase)                   total  all statements  median ms  vs first`);
     for (const r of rows) {
-      const phases = Object.entries(r.userQueries).filter(([phase]) => phase !== "total").map(([phase, n]) => `${phase} ${n}`).join(", ") || "none";
+      const phases =
+        Object.entries(r.userQueries)
+          .filter(([phase]) => phase !== "total")
+          .map(([phase, n]) => `${phase} ${n}`)
+          .join(", ") || "none";
       console.log(
         `${r.mode.padEnd(32)}${phases.padEnd(42)}${String(r.userQueries.total).padStart(5)}${String(r.statementsMedian).padStart(16)}` +
           `${r.medianMs.toFixed(2).padStart(11)}${(r.medianMs / baseline).toFixed(2).padStart(9)}x`,
@@ -167,7 +176,10 @@ async function main() {
     const results = runners.map((runner, index) => summarise(runner.mode, samples[index]!));
     printTable(results);
     const machine = { node: process.version, platform: process.platform, at: new Date().toISOString() };
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ benchmark: "mission-page-load-and-navigation", samples: SAMPLES, machine, results }, null, 2)}\n`);
+    writeFileSync(
+      RESULTS_FILE,
+      `${JSON.stringify({ benchmark: "mission-page-load-and-navigation", samples: SAMPLES, machine, results }, null, 2)}\n`,
+    );
   } finally {
     for (const runner of runners) await runner.close();
     for (const dir of dirs.values()) removeDir(dir);

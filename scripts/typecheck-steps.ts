@@ -48,7 +48,8 @@ export async function typecheckSteps(steps: Step[], workDir: string): Promise<Ty
       const error = parseTscLine(line, steps, tree);
       const previous = errors[errors.length - 1];
       if (error) errors.push(error);
-      else if (/^\s/.test(line) && previous) previous.message += `\n${line}`; // a multi-line message goes on
+      else if (/^\s/.test(line) && previous)
+        previous.message += `\n${line}`; // a multi-line message goes on
       else if (line.trim()) other.push(`${tree.step.id} ${tree.kind}: ${line}`);
     }
   });
@@ -105,7 +106,9 @@ function parseTscLine(line: string, steps: Step[], tree: StepTree): StepTypeErro
 
 /** The last overlay in the chain that holds the file: where a fix belongs. */
 function overlayOf(steps: Step[], step: Step, kind: TreeKind, file: string): string | null {
-  const layer = layersFor(steps, step, kind).reverse().find((each) => existsSync(join(each.dir, file)));
+  const layer = layersFor(steps, step, kind)
+    .reverse()
+    .find((each) => existsSync(join(each.dir, file)));
   return layer ? `${layer.label}/${file}` : null;
 }
 
@@ -126,7 +129,9 @@ async function main() {
   }
   for (const error of result.errors) console.error(formatError(error));
   if (result.otherOutput) console.error(result.otherOutput);
-  console.error(`\ntypecheck: ${result.errors.length} type errors in the step trees (${seconds} s); the trees are in ${relative(REPO_ROOT, workDir)}/`);
+  console.error(
+    `\ntypecheck: ${result.errors.length} type errors in the step trees (${seconds} s); the trees are in ${relative(REPO_ROOT, workDir)}/`,
+  );
   process.exitCode = 1;
 }
 

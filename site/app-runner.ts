@@ -68,9 +68,11 @@ export function createAppRunner(options: AppRunnerOptions): AppRunner {
     if (!fs.existsSync(path.join(appDir, "main.ts"))) {
       const firstStep = listSteps(root)[0]?.label ?? "00";
       status = { state: "absent", firstStep };
-      notice(fs.existsSync(appDir)
-        ? "app/main.ts is missing, so there is no app to run. Save it (or run `npx course reset`) and it starts."
-        : `No step started yet — run \`npx course start ${firstStep}\``);
+      notice(
+        fs.existsSync(appDir)
+          ? "app/main.ts is missing, so there is no app to run. Save it (or run `npx course reset`) and it starts."
+          : `No step started yet — run \`npx course start ${firstStep}\``,
+      );
       return;
     }
     // Our own app has stopped by now, so whatever answers is another program: say so, instead of a crash to decode.

@@ -42,9 +42,7 @@ export interface ComparedFile {
   diffs: FileDiff[];
 }
 
-export type CompareView =
-  | { ok: true; step: string; threeWay: boolean; files: ComparedFile[] }
-  | { ok: false; reason: "no-app" };
+export type CompareView = { ok: true; step: string; threeWay: boolean; files: ComparedFile[] } | { ok: false; reason: "no-app" };
 
 export async function compareStep(paths: CoursePaths, steps: Step[], step: Step, threeWay: boolean): Promise<CompareView> {
   if (!fs.existsSync(paths.app)) return { ok: false, reason: "no-app" };

@@ -37,18 +37,20 @@ export async function describeCourse(root: string): Promise<CourseView> {
   const { progress, problem } = progressOf(root);
   const current = progress.current ? findStep(steps, progress.current) : null;
   const currentIndex = current ? steps.indexOf(current) : -1;
-  const rows = await Promise.all(steps.map(async (step, index) => {
-    const { lesson } = await loadLesson(step);
-    const mark = markFor(step, index, currentIndex, progress);
-    return {
-      id: step.id,
-      label: step.label,
-      title: lesson.title,
-      mark,
-      passedAt: progress.steps[step.id]?.passedAt ?? null,
-      command: commandFor(step, mark),
-    };
-  }));
+  const rows = await Promise.all(
+    steps.map(async (step, index) => {
+      const { lesson } = await loadLesson(step);
+      const mark = markFor(step, index, currentIndex, progress);
+      return {
+        id: step.id,
+        label: step.label,
+        title: lesson.title,
+        mark,
+        passedAt: progress.steps[step.id]?.passedAt ?? null,
+        command: commandFor(step, mark),
+      };
+    }),
+  );
   return { steps: rows, next: nextThing(steps, current, progress), progressProblem: problem };
 }
 
@@ -78,7 +80,10 @@ function nextThing(steps: Step[], current: Step | null, progress: Progress): Nex
   if (!first) return { sentence: "This course has no steps yet (steps/ is empty).", command: null };
   if (!current) return { sentence: "Start with the first step:", command: `npx course start ${first.label}` };
   if (progress.steps[current.id] === undefined) {
-    return { sentence: `Work on step ${current.label} in app/, then check it (or \`npx course watch\` to check on every save):`, command: "npx course check" };
+    return {
+      sentence: `Work on step ${current.label} in app/, then check it (or \`npx course watch\` to check on every save):`,
+      command: "npx course check",
+    };
   }
   const following = stepAfter(steps, current);
   if (following) return { sentence: `Step ${current.label} passes. On to the next one:`, command: `npx course start ${following.label}` };

@@ -7,8 +7,22 @@ export const CODE_THEME = "github-light";
 // The languages a lesson or app/ uses; anything else is shown uncoloured.
 const LANGUAGES = ["ts", "tsx", "js", "json", "html", "css", "sql", "bash", "diff", "markdown", "mdx", "yaml"] as const;
 const EXTENSIONS: Record<string, string> = {
-  ts: "ts", mts: "ts", cts: "ts", tsx: "tsx", js: "js", mjs: "js", cjs: "js", json: "json", html: "html",
-  css: "css", sql: "sql", sh: "bash", md: "markdown", mdx: "mdx", yml: "yaml", yaml: "yaml",
+  ts: "ts",
+  mts: "ts",
+  cts: "ts",
+  tsx: "tsx",
+  js: "js",
+  mjs: "js",
+  cjs: "js",
+  json: "json",
+  html: "html",
+  css: "css",
+  sql: "sql",
+  sh: "bash",
+  md: "markdown",
+  mdx: "mdx",
+  yml: "yaml",
+  yaml: "yaml",
 };
 
 let loading: Promise<Highlighter> | null = null;

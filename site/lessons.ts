@@ -20,10 +20,7 @@ export interface RenderedLesson {
 }
 
 /** A lesson that does not compile is a value the page shows, not a crash. */
-export type LessonResult =
-  | { ok: true; lesson: RenderedLesson }
-  | { ok: false; reason: "missing" }
-  | { ok: false; reason: "broken"; message: string };
+export type LessonResult = { ok: true; lesson: RenderedLesson } | { ok: false; reason: "missing" } | { ok: false; reason: "broken"; message: string };
 
 interface CacheEntry {
   mtimeMs: number;

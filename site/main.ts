@@ -39,4 +39,3 @@ async function shutDown(): Promise<void> {
 }
 process.once("SIGINT", shutDown);
 process.once("SIGTERM", shutDown);
-

@@ -62,7 +62,10 @@ export function createSite({ root, appRunner, inspector = createQueryInspector()
 function siteContext(root: string, appRunner: AppRunner | undefined, inspector: QueryInspector): SiteContext {
   const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
   const send = (res: Response, title: string, body: ReactNode, status = 200) =>
-    void res.status(status).type("html").send(renderPage(title, appNotice(), body));
+    void res
+      .status(status)
+      .type("html")
+      .send(renderPage(title, appNotice(), body));
   const stream = (res: Response, title: string, body: ReactNode) => streamPage(res, title, appNotice(), body);
   const notFound = (res: Response, what: string) => send(res, "Not found", createElement(NotFoundPage, { what }), 404);
   return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, send, stream, notFound };

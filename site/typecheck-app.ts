@@ -34,7 +34,16 @@ function problemFrom(line: string, root: string): CodeProblem[] {
   const match = TSC_ERROR.exec(line.trim());
   if (!match) return [];
   const [, file, lineNo, column, message] = match;
-  return [{ kind: "compile", file: file!, line: Number(lineNo), column: Number(column), message: message!, source: sourceLine(path.resolve(root, file!), Number(lineNo)) }];
+  return [
+    {
+      kind: "compile",
+      file: file!,
+      line: Number(lineNo),
+      column: Number(column),
+      message: message!,
+      source: sourceLine(path.resolve(root, file!), Number(lineNo)),
+    },
+  ];
 }
 
 function sourceLine(file: string, line: number): string | null {

@@ -44,13 +44,7 @@ function onSubmit(root: HTMLElement, event: SubmitEvent, push: PushEvent): void 
 // Text fields fire `input` per keystroke and `change` on blur; checkboxes and
 // selects fire both at once. Sending only what differs from the last event
 // of that form drops the duplicates.
-function onChange(
-  root: HTMLElement,
-  event: Event,
-  push: PushEvent,
-  lastSent: WeakMap<HTMLFormElement, string>,
-  schedule: Schedule,
-): void {
+function onChange(root: HTMLElement, event: Event, push: PushEvent, lastSent: WeakMap<HTMLFormElement, string>, schedule: Schedule): void {
   const field = event.target;
   if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement)) return;
   const form = closestInRoot(root, field.form, "form[live-change]");

@@ -12,9 +12,7 @@ export function setFlashCookie(flash: string): void {
   const secure = location.protocol === "https:" ? "; secure" : "";
   // A socket cannot set a cookie, so the page does: this one only carries a signed flash across one redirect.
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser this page supports
-  document.cookie =
-    `${LIVE_FLASH_COOKIE}=${encodeURIComponent(flash)}; path=/; ` +
-    `max-age=${FLASH_COOKIE_MAX_AGE_SECONDS}; samesite=lax${secure}`;
+  document.cookie = `${LIVE_FLASH_COOKIE}=${encodeURIComponent(flash)}; path=/; ` + `max-age=${FLASH_COOKIE_MAX_AGE_SECONDS}; samesite=lax${secure}`;
 }
 
 /** Replaces the content of `[data-live-flash]`, if the page has one. */

@@ -78,11 +78,7 @@ function restoreFocus({ field, value, checked, selection }: FocusSnapshot): void
 }
 
 function isFormField(element: Element | null): element is FormField {
-  return (
-    element instanceof HTMLInputElement ||
-    element instanceof HTMLTextAreaElement ||
-    element instanceof HTMLSelectElement
-  );
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement;
 }
 
 function readSelection(field: FormField): FocusSnapshot["selection"] {

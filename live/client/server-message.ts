@@ -24,7 +24,9 @@ function isServerMessage(value: unknown): value is ServerMessage {
     case "rendered":
       return typeof message.ref === "number" && typeof message.html === "string";
     case "navigated":
-      return typeof message.ref === "number" && typeof message.html === "string" && typeof message.to === "string" && typeof message.token === "string";
+      return (
+        typeof message.ref === "number" && typeof message.html === "string" && typeof message.to === "string" && typeof message.token === "string"
+      );
     case "redirect":
       return isRef(message.ref) && typeof message.to === "string";
     case "flash":

@@ -29,14 +29,20 @@ export function renderLesson(body: string): string {
     while (/^\s*<[A-Z]/.test(line) && !line.includes(">") && i + 1 < lines.length) line += ` ${lines[++i]!.trim()}`;
     const selfClosing = SELF_CLOSING.exec(line);
     const opening = OPENING.exec(line);
-    if (selfClosing) out.push(`${bar()}${pc.magenta(`▸ ${describeComponent(selfClosing[1]!, selfClosing[2]!)}`)} ${pc.dim("(interactive — on the course site, `npm start`)")}`);
+    if (selfClosing)
+      out.push(
+        `${bar()}${pc.magenta(`▸ ${describeComponent(selfClosing[1]!, selfClosing[2]!)}`)} ${pc.dim("(interactive — on the course site, `npm start`)")}`,
+      );
     else if (opening) {
       out.push(`${bar()}${pc.magenta(`▸ ${describeComponent(opening[1]!, opening[2]!)}`)}`);
       depth++;
     } else if (CLOSING.test(line)) depth = Math.max(0, depth - 1);
     else out.push(`${bar()}${renderLine(line)}`);
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** "Callout" with type="warning" becomes "Callout (warning)"; a title attribute is shown as the label. */

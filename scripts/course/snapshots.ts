@@ -66,7 +66,8 @@ function readSnapshot(paths: CoursePaths, id: string): Snapshot {
 
 /** Finds a snapshot by its number in `course snapshots` (1 = newest), its id, or a unique part of it. */
 export function findSnapshot(snapshots: Snapshot[], wanted: string | undefined): Snapshot {
-  if (snapshots.length === 0) throw new CourseError("There are no snapshots yet — they are taken before start, solve, reset and restore", "course status");
+  if (snapshots.length === 0)
+    throw new CourseError("There are no snapshots yet — they are taken before start, solve, reset and restore", "course status");
   if (wanted === undefined) return snapshots[0]!;
   if (/^\d{1,4}$/.test(wanted) && snapshots[Number(wanted) - 1]) return snapshots[Number(wanted) - 1]!;
   const exact = snapshots.find((snapshot) => snapshot.id === wanted);

@@ -14,11 +14,7 @@ const NOISE_SUFFIXES = [".db", ".db-wal", ".db-shm", ".db-journal"];
 export function isNoise(relativePath: string): boolean {
   const parts = relativePath.split(/[\\/]/);
   const name = parts[parts.length - 1] ?? "";
-  return (
-    parts.some((part) => NOISE_DIRS.has(part)) ||
-    NOISE_FILES.has(name) ||
-    NOISE_SUFFIXES.some((suffix) => name.endsWith(suffix))
-  );
+  return parts.some((part) => NOISE_DIRS.has(part)) || NOISE_FILES.has(name) || NOISE_SUFFIXES.some((suffix) => name.endsWith(suffix));
 }
 
 /** Reads every regular file under `dir`; `skip` sees relative paths (files and directories). */
@@ -54,7 +50,11 @@ export function removeDir(dir: string): void {
 export function hashTree(tree: Tree): string {
   const hash = createHash("sha256");
   for (const relative of [...tree.keys()].sort()) {
-    hash.update(relative).update("\0").update(createHash("sha256").update(tree.get(relative)!).digest("hex")).update("\n");
+    hash
+      .update(relative)
+      .update("\0")
+      .update(createHash("sha256").update(tree.get(relative)!).digest("hex"))
+      .update("\n");
   }
   return `sha256:${hash.digest("hex")}`;
 }

@@ -13,9 +13,7 @@ export const TEMPLATES_DIR = join(import.meta.dirname, "templates");
 
 export type GeneratedFile = { path: string; content: string }; // path: relative to the app directory, posix
 
-export type GenerateResult =
-  | { ok: true; created: string[]; overwritten: string[] }
-  | { ok: false; existing: string[] };
+export type GenerateResult = { ok: true; created: string[]; overwritten: string[] } | { ok: false; existing: string[] };
 
 /** Every file the generator writes for these names and features, in a stable order. */
 export function planFiles(names: Names, features: Features = NO_FEATURES): GeneratedFile[] {
@@ -32,7 +30,11 @@ export function planFiles(names: Names, features: Features = NO_FEATURES): Gener
   return files;
 }
 
-export function generate(names: Names, into: string, { force = false, features = NO_FEATURES }: { force?: boolean; features?: Features } = {}): GenerateResult {
+export function generate(
+  names: Names,
+  into: string,
+  { force = false, features = NO_FEATURES }: { force?: boolean; features?: Features } = {},
+): GenerateResult {
   const files = planFiles(names, features);
   const existing = files.filter((file) => existsSync(join(into, file.path))).map((file) => file.path);
   if (existing.length > 0 && !force) return { ok: false, existing };

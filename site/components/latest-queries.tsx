@@ -6,7 +6,9 @@ export function LatestQueries() {
   return (
     <figure className="latest-queries">
       <QueryFeed latest />
-      <figcaption>Your app's latest page load, live from <a href="/queries">the query inspector</a>. Load a page of your app to fill it.</figcaption>
+      <figcaption>
+        Your app's latest page load, live from <a href="/queries">the query inspector</a>. Load a page of your app to fill it.
+      </figcaption>
     </figure>
   );
 }

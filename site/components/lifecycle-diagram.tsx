@@ -34,18 +34,47 @@ export function LifecycleDiagram({ userLoads = [] }: { userLoads?: Phase[] }) {
           const socket = index >= 2; // the upgrade opens the socket that the rest share
           return (
             <g key={phase} data-phase={phase}>
-              <rect x="10" y={y} width={BOX_WIDTH} height={BOX_HEIGHT} rx="8" fill={socket ? "#eef6ff" : "#f6f8fa"} stroke={socket ? "#0b5cad" : "#59636e"} />
-              <text x="24" y={y + 21} fontWeight="700" fontSize="15" fill="#1f2328">{title} <tspan fontWeight="400" fill="#59636e" fontFamily="monospace" fontSize="12">{phase}</tspan></text>
-              <text x="24" y={y + 40} fontSize="12.5" fill="#1f2328">{detail}</text>
-              {userLoads.includes(phase) && <text x={BOX_WIDTH + 22} y={y + 31} fontSize="13" fontWeight="700" fill="#cf222e">[user]</text>}
+              <rect
+                x="10"
+                y={y}
+                width={BOX_WIDTH}
+                height={BOX_HEIGHT}
+                rx="8"
+                fill={socket ? "#eef6ff" : "#f6f8fa"}
+                stroke={socket ? "#0b5cad" : "#59636e"}
+              />
+              <text x="24" y={y + 21} fontWeight="700" fontSize="15" fill="#1f2328">
+                {title}{" "}
+                <tspan fontWeight="400" fill="#59636e" fontFamily="monospace" fontSize="12">
+                  {phase}
+                </tspan>
+              </text>
+              <text x="24" y={y + 40} fontSize="12.5" fill="#1f2328">
+                {detail}
+              </text>
+              {userLoads.includes(phase) && (
+                <text x={BOX_WIDTH + 22} y={y + 31} fontSize="13" fontWeight="700" fill="#cf222e">
+                  [user]
+                </text>
+              )}
               {index < PHASES.length - 1 && (
-                <line x1="60" y1={y + BOX_HEIGHT} x2="60" y2={y + BOX_HEIGHT + GAP - 3} stroke="#59636e" strokeWidth="1.5" markerEnd="url(#lifecycle-arrow)" />
+                <line
+                  x1="60"
+                  y1={y + BOX_HEIGHT}
+                  x2="60"
+                  y2={y + BOX_HEIGHT + GAP - 3}
+                  stroke="#59636e"
+                  strokeWidth="1.5"
+                  markerEnd="url(#lifecycle-arrow)"
+                />
               )}
             </g>
           );
         })}
       </svg>
-      <figcaption>One HTTP request (grey), then one websocket (blue){userLoads.length > 0 ? "; [user] marks a phase that loads the current user" : ""}.</figcaption>
+      <figcaption>
+        One HTTP request (grey), then one websocket (blue){userLoads.length > 0 ? "; [user] marks a phase that loads the current user" : ""}.
+      </figcaption>
     </figure>
   );
 }

@@ -28,8 +28,8 @@ export function AppPage({ status, url, listening, csrfToken, typecheck }: AppPag
         {typecheck && <TypecheckReport result={typecheck} />}
       </section>
       <p>
-        The app's output — the query log, one line per SQL statement with the phase it ran in — is printed
-        where you ran <Command text="npm start" />, each line starting with <code>[app]</code>.
+        The app's output — the query log, one line per SQL statement with the phase it ran in — is printed where you ran <Command text="npm start" />,
+        each line starting with <code>[app]</code>.
       </p>
     </>
   );
@@ -37,20 +37,34 @@ export function AppPage({ status, url, listening, csrfToken, typecheck }: AppPag
 
 function AppState({ status, url, listening }: Pick<AppPageProps, "status" | "url" | "listening">) {
   if (!status) {
-    return <p>This site was started without the app. Run it yourself with <Command text="npm run app" />.</p>;
+    return (
+      <p>
+        This site was started without the app. Run it yourself with <Command text="npm run app" />.
+      </p>
+    );
   }
   switch (status.state) {
     case "absent":
-      return <p>No step started yet — run <Command text={`npx course start ${status.firstStep}`} />. The app starts as soon as app/ appears.</p>;
+      return (
+        <p>
+          No step started yet — run <Command text={`npx course start ${status.firstStep}`} />. The app starts as soon as app/ appears.
+        </p>
+      );
     case "running":
-      return listening
-        ? <p className="ok">Running at <a href={url}>{url}</a> since {status.since.toLocaleTimeString()}.</p>
-        : <p>Starting at {url} … reload in a moment. If it stays like this, look at the terminal for an error.</p>;
+      return listening ? (
+        <p className="ok">
+          Running at <a href={url}>{url}</a> since {status.since.toLocaleTimeString()}.
+        </p>
+      ) : (
+        <p>Starting at {url} … reload in a moment. If it stays like this, look at the terminal for an error.</p>
+      );
     case "crashed":
       return (
         <>
           <p className="bad">Your app stopped (exit code {status.exitCode ?? "none"}). The error began:</p>
-          {status.problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
+          {status.problems.map((problem, index) => (
+            <CodeProblemView key={index} problem={problem} />
+          ))}
           <pre>{status.errorLines.join("\n") || "(it printed nothing to stderr)"}</pre>
           <p>Fix it and save: the app restarts on the next save of a file in app/.</p>
         </>
@@ -69,8 +83,12 @@ function TypecheckReport({ result }: { result: TypecheckResult }) {
   }
   return (
     <>
-      <p className="bad">{result.problems.length} type error{result.problems.length === 1 ? "" : "s"} in app/:</p>
-      {result.problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
+      <p className="bad">
+        {result.problems.length} type error{result.problems.length === 1 ? "" : "s"} in app/:
+      </p>
+      {result.problems.map((problem, index) => (
+        <CodeProblemView key={index} problem={problem} />
+      ))}
     </>
   );
 }

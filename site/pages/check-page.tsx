@@ -18,12 +18,22 @@ export interface FinishedCheck {
 export function CheckPage({ step, run }: { step: StepRow; run: Promise<FinishedCheck> }) {
   return (
     <article className="check">
-      <p className="eyebrow">Step {step.label} · <a href={`/lessons/${step.id}`}>{step.title}</a></p>
+      <p className="eyebrow">
+        Step {step.label} · <a href={`/lessons/${step.id}`}>{step.title}</a>
+      </p>
       <h1>Checks for step {step.label}</h1>
-      <Suspense fallback={<p className="check-running" role="status">Running the checks for step {step.label} — the same checks as <Command text={`npx course check ${step.label}`} />…</p>}>
+      <Suspense
+        fallback={
+          <p className="check-running" role="status">
+            Running the checks for step {step.label} — the same checks as <Command text={`npx course check ${step.label}`} />…
+          </p>
+        }
+      >
         <FinishedCheckView run={run} />
       </Suspense>
-      <p><a href={`/lessons/${step.id}`}>Back to the lesson</a> · <a href={`/lessons/${step.id}/compare`}>Compare with the solution</a></p>
+      <p>
+        <a href={`/lessons/${step.id}`}>Back to the lesson</a> · <a href={`/lessons/${step.id}/compare`}>Compare with the solution</a>
+      </p>
     </article>
   );
 }
@@ -34,7 +44,20 @@ function FinishedCheckView({ run }: { run: Promise<FinishedCheck> }) {
     <div className="check-result" role="status">
       {result.ok ? <Outcome step={step} outcome={result.outcome} /> : <p className="warning">{result.problem}</p>}
       {result.ok && result.outcome.status === "pass" && (
-        <p>Progress saved. {next ? <>Next: <a href={`/lessons/${next.id}`}>{next.label} {next.title}</a> — <Command text={`npx course start ${next.label}`} /></> : "That was the last step — well done."}</p>
+        <p>
+          Progress saved.{" "}
+          {next ? (
+            <>
+              Next:{" "}
+              <a href={`/lessons/${next.id}`}>
+                {next.label} {next.title}
+              </a>{" "}
+              — <Command text={`npx course start ${next.label}`} />
+            </>
+          ) : (
+            "That was the last step — well done."
+          )}
+        </p>
       )}
     </div>
   );
@@ -47,16 +70,35 @@ function Outcome({ step, outcome }: { step: StepRow; outcome: CheckOutcome }) {
     case "load-error":
       return <Problems what="could not be loaded by the checker, so no checks ran" problems={outcome.problems} />;
     case "runner-error":
-      return <><p className="bad">The checker did not run. This is a problem with the course, not your code. Runner output:</p><pre>{outcome.output ?? "(none)"}</pre></>;
+      return (
+        <>
+          <p className="bad">The checker did not run. This is a problem with the course, not your code. Runner output:</p>
+          <pre>{outcome.output ?? "(none)"}</pre>
+        </>
+      );
     default: {
       const failures = outcome.checks.filter((check) => check.status === "fail");
       return (
         <>
           <p className={`check-summary ${outcome.status === "pass" ? "ok" : "bad"}`}>
-            {outcome.status === "pass" ? "✓" : "✗"} <strong>{outcome.passed}/{outcome.total} checks pass</strong> — step {outcome.step}
+            {outcome.status === "pass" ? "✓" : "✗"}{" "}
+            <strong>
+              {outcome.passed}/{outcome.total} checks pass
+            </strong>{" "}
+            — step {outcome.step}
           </p>
-          {failures.length > 0 && <ol className="failures">{failures.map((check) => <Failure key={check.title} step={step} check={check} />)}</ol>}
-          {outcome.problems.map((problem, index) => <p key={index} className="bad">✗ {problem.message}</p>)}
+          {failures.length > 0 && (
+            <ol className="failures">
+              {failures.map((check) => (
+                <Failure key={check.title} step={step} check={check} />
+              ))}
+            </ol>
+          )}
+          {outcome.problems.map((problem, index) => (
+            <p key={index} className="bad">
+              ✗ {problem.message}
+            </p>
+          ))}
           {outcome.notes.trim() && <pre className="check-notes">{outcome.notes.trimEnd()}</pre>}
         </>
       );
@@ -71,8 +113,16 @@ function Failure({ step, check }: { step: StepRow; check: CheckItem }) {
       <p className="failure-title">✗ {check.title}</p>
       <p className="what-to-change">{failure.kind === "assertion" ? <strong>{failure.message}</strong> : failure.message}</p>
       {failure.detail && <p className="muted">{failure.detail}</p>}
-      {failure.location && <p className="muted">at <code>{failure.location}</code></p>}
-      {check.section && <p>Read: <a href={`/lessons/${step.id}#${slugify(check.section)}`}>§ {check.section}</a></p>}
+      {failure.location && (
+        <p className="muted">
+          at <code>{failure.location}</code>
+        </p>
+      )}
+      {check.section && (
+        <p>
+          Read: <a href={`/lessons/${step.id}#${slugify(check.section)}`}>§ {check.section}</a>
+        </p>
+      )}
     </li>
   );
 }
@@ -80,8 +130,12 @@ function Failure({ step, check }: { step: StepRow; check: CheckItem }) {
 function Problems({ what, problems }: { what: string; problems: CodeProblem[] }) {
   return (
     <>
-      <p className="bad"><strong>Your code {what}.</strong></p>
-      {problems.map((problem, index) => <CodeProblemView key={index} problem={problem} />)}
+      <p className="bad">
+        <strong>Your code {what}.</strong>
+      </p>
+      {problems.map((problem, index) => (
+        <CodeProblemView key={index} problem={problem} />
+      ))}
     </>
   );
 }

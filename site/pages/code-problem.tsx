@@ -5,8 +5,15 @@ export function CodeProblemView({ problem }: { problem: CodeProblem }) {
   const where = [problem.file, problem.line, problem.column].filter((part) => part !== null).join(":");
   return (
     <div className="code-problem">
-      <p><code>{where || "(unknown file)"}</code> {problem.message}</p>
-      {problem.source !== null && <pre>{problem.source}{problem.column !== null ? `\n${" ".repeat(problem.column - 1)}^` : ""}</pre>}
+      <p>
+        <code>{where || "(unknown file)"}</code> {problem.message}
+      </p>
+      {problem.source !== null && (
+        <pre>
+          {problem.source}
+          {problem.column !== null ? `\n${" ".repeat(problem.column - 1)}^` : ""}
+        </pre>
+      )}
     </div>
   );
 }

@@ -30,14 +30,21 @@ export function IndexPage({ course }: { course: CourseView }) {
         <strong>Next:</strong> {course.next.sentence} {course.next.command && <Command text={course.next.command} />}
       </section>
       <ol className="steps">
-        {course.steps.map((step) => <StepItem key={step.id} step={step} />)}
+        {course.steps.map((step) => (
+          <StepItem key={step.id} step={step} />
+        ))}
       </ol>
       <section className="loop">
         <h2>How the loop works</h2>
         <p>Start a step, read its lesson, change app/ until the checks pass. Your app runs beside this site and restarts on every save.</p>
         <dl>
           {LOOP.map(([command, does]) => (
-            <div key={command}><dt><Command text={command} /></dt><dd>{does}</dd></div>
+            <div key={command}>
+              <dt>
+                <Command text={command} />
+              </dt>
+              <dd>{does}</dd>
+            </div>
           ))}
         </dl>
       </section>
@@ -49,7 +56,9 @@ function StepItem({ step }: { step: StepRow }) {
   const mark = MARKS[step.mark];
   return (
     <li className={`step ${step.mark}`}>
-      <span className="mark" role="img" title={mark.words} aria-label={mark.words}>{mark.symbol}</span>
+      <span className="mark" role="img" title={mark.words} aria-label={mark.words}>
+        {mark.symbol}
+      </span>
       <span className="label">{step.label}</span>
       <a href={`/lessons/${step.id}`}>{step.title}</a>
       <span className="status">{mark.words}</span>

@@ -10,7 +10,11 @@ import { CSRF_FIELD } from "../csrf.ts";
 export type AppNotice = { status: AppStatus; url: string } | null;
 
 export function renderPage(title: string, app: AppNotice, body: ReactNode): string {
-  return `<!doctype html>\n${renderToStaticMarkup(<Layout title={title} app={app}>{body}</Layout>)}`;
+  return `<!doctype html>\n${renderToStaticMarkup(
+    <Layout title={title} app={app}>
+      {body}
+    </Layout>,
+  )}`;
 }
 
 /**
@@ -19,20 +23,25 @@ export function renderPage(title: string, app: AppNotice, body: ReactNode): stri
  * script), so a slow action shows its page, and its result, in one response.
  */
 export function streamPage(res: ServerResponse, title: string, app: AppNotice, body: ReactNode): void {
-  const stream = renderToPipeableStream(<Layout title={title} app={app}>{body}</Layout>, {
-    onShellReady() {
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      stream.pipe(res);
+  const stream = renderToPipeableStream(
+    <Layout title={title} app={app}>
+      {body}
+    </Layout>,
+    {
+      onShellReady() {
+        res.setHeader("Content-Type", "text/html; charset=utf-8");
+        stream.pipe(res);
+      },
+      onShellError(error) {
+        console.error("[site] a page could not render:", error);
+        res.statusCode = 500;
+        res.end("The course site hit an error; the terminal running `npm start` has the details.");
+      },
+      onError(error) {
+        console.error("[site] part of a page could not render:", error);
+      },
     },
-    onShellError(error) {
-      console.error("[site] a page could not render:", error);
-      res.statusCode = 500;
-      res.end("The course site hit an error; the terminal running `npm start` has the details.");
-    },
-    onError(error) {
-      console.error("[site] part of a page could not render:", error);
-    },
-  });
+  );
 }
 
 function Layout({ title, app, children }: { title: string; app: AppNotice; children: ReactNode }) {
@@ -47,7 +56,9 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
       </head>
       <body>
         <header className="site-header">
-          <a className="site-name" href="/">Live Auth Course</a>
+          <a className="site-name" href="/">
+            Live Auth Course
+          </a>
           <nav>
             <a href="/">Steps</a>
             <a href="/app">Your app</a>
@@ -66,13 +77,29 @@ function AppBanner({ app }: { app: NonNullable<AppNotice> }) {
   const { status, url } = app;
   switch (status.state) {
     case "running":
-      return <p className="app-banner ok">Your app runs at <a href={url}>{url}</a> and restarts when you save a file in app/.</p>;
+      return (
+        <p className="app-banner ok">
+          Your app runs at <a href={url}>{url}</a> and restarts when you save a file in app/.
+        </p>
+      );
     case "absent":
-      return <p className="app-banner">No step started yet — run <Command text={`npx course start ${status.firstStep}`} /></p>;
+      return (
+        <p className="app-banner">
+          No step started yet — run <Command text={`npx course start ${status.firstStep}`} />
+        </p>
+      );
     case "crashed":
-      return <p className="app-banner bad">Your app stopped with an error. <a href="/app">See the error</a> — it restarts on your next save.</p>;
+      return (
+        <p className="app-banner bad">
+          Your app stopped with an error. <a href="/app">See the error</a> — it restarts on your next save.
+        </p>
+      );
     case "port-busy":
-      return <p className="app-banner bad">Port {status.port} is taken by another program, so your app cannot start. <a href="/app">What to do</a></p>;
+      return (
+        <p className="app-banner bad">
+          Port {status.port} is taken by another program, so your app cannot start. <a href="/app">What to do</a>
+        </p>
+      );
     case "stopped":
       return <p className="app-banner">Your app is not running.</p>;
   }
@@ -93,7 +120,9 @@ export function NotFoundPage({ what }: { what: string }) {
     <>
       <h1>Not found</h1>
       <p>{what}</p>
-      <p><a href="/">Back to the steps</a></p>
+      <p>
+        <a href="/">Back to the steps</a>
+      </p>
     </>
   );
 }

@@ -17,7 +17,9 @@ const MARK_WORDS = { passed: "✓ passed", current: "• current step", failing:
 export function LessonPage({ step, result, previous, next, csrfToken }: LessonPageProps) {
   return (
     <article className="lesson">
-      <p className="eyebrow">Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span></p>
+      <p className="eyebrow">
+        Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span>
+      </p>
       <LessonBody step={step} result={result} />
       <nav className="step-actions" aria-label="This step">
         <form method="post" action={`/lessons/${step.id}/check`} data-busy="Running the checks…">
@@ -29,8 +31,8 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
       <aside className="stuck">
         {/* divs, not p: a form cannot sit inside a paragraph. */}
         <div>
-          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> or
-          run <Command text={`npx course hint ${step.label}`} />. Check your work with <Command text={`npx course check ${step.label}`} />.
+          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> or run{" "}
+          <Command text={`npx course hint ${step.label}`} />. Check your work with <Command text={`npx course check ${step.label}`} />.
         </div>
         <div>
           {step.mark !== "current" && <VerbButton step={step} verb="start" label={`Start step ${step.label}`} token={csrfToken} />}
@@ -40,8 +42,20 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
         </div>
       </aside>
       <nav className="pager">
-        {previous ? <a rel="prev" href={`/lessons/${previous.id}`}>← {previous.label} {previous.title}</a> : <span />}
-        {next ? <a rel="next" href={`/lessons/${next.id}`}>{next.label} {next.title} →</a> : <span />}
+        {previous ? (
+          <a rel="prev" href={`/lessons/${previous.id}`}>
+            ← {previous.label} {previous.title}
+          </a>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <a rel="next" href={`/lessons/${next.id}`}>
+            {next.label} {next.title} →
+          </a>
+        ) : (
+          <span />
+        )}
       </nav>
     </article>
   );
@@ -52,14 +66,21 @@ function VerbButton({ step, verb, label, token }: { step: StepRow; verb: string;
   return (
     <form className="verb" method="post" action={`/lessons/${step.id}/${verb}`} data-busy={`${label}…`}>
       <CsrfField token={token} />
-      <button type="submit" className="secondary">{label}</button>
+      <button type="submit" className="secondary">
+        {label}
+      </button>
     </form>
   );
 }
 
 function LessonBody({ step, result }: Pick<LessonPageProps, "step" | "result">) {
   if (!result.ok && result.reason === "missing") {
-    return <><h1>{step.title}</h1><p>This step has no lesson yet (lessons/{step.id}.mdx).</p></>;
+    return (
+      <>
+        <h1>{step.title}</h1>
+        <p>This step has no lesson yet (lessons/{step.id}.mdx).</p>
+      </>
+    );
   }
   if (!result.ok) {
     return (

@@ -8,10 +8,12 @@ export function SnapshotsPage({ snapshots, csrfToken }: { snapshots: Snapshot[];
     <>
       <h1>Snapshots of app/</h1>
       <p>
-        One is taken before every start, solve, reset and restore, so nothing you wrote is lost. Restoring one
-        saves your current app/ as a snapshot first, exactly like <Command text="npx course restore ID" />.
+        One is taken before every start, solve, reset and restore, so nothing you wrote is lost. Restoring one saves your current app/ as a snapshot
+        first, exactly like <Command text="npx course restore ID" />.
       </p>
-      {snapshots.length === 0 ? <p>No snapshots yet.</p> : (
+      {snapshots.length === 0 ? (
+        <p>No snapshots yet.</p>
+      ) : (
         <ol className="snapshots">
           {snapshots.map((snapshot) => (
             <li key={snapshot.id}>
@@ -20,7 +22,9 @@ export function SnapshotsPage({ snapshots, csrfToken }: { snapshots: Snapshot[];
               <form method="post" action="/snapshots/restore" data-busy="Restoring…">
                 <CsrfField token={csrfToken} />
                 <input type="hidden" name="id" value={snapshot.id} />
-                <button type="submit" aria-label={`Restore ${snapshot.id}`}>Restore</button>
+                <button type="submit" aria-label={`Restore ${snapshot.id}`}>
+                  Restore
+                </button>
               </form>
             </li>
           ))}

@@ -5,7 +5,9 @@ export function VerbResultPage({ title, ok, output, back }: { title: string; ok:
       <h1>{title}</h1>
       <p className={ok ? "ok" : "bad"}>{ok ? "Done." : "It did not work:"}</p>
       <pre>{output}</pre>
-      <p><a href={back.href}>{back.label}</a> · <a href="/">Steps</a></p>
+      <p>
+        <a href={back.href}>{back.label}</a> · <a href="/">Steps</a>
+      </p>
     </>
   );
 }

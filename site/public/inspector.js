@@ -5,5 +5,7 @@ for (const box of document.querySelectorAll("[data-query-feed]")) {
   const latest = box.dataset.queryFeed === "latest";
   const feed = new EventSource(`/queries/events${latest ? "?latest=1" : ""}`);
   // The HTML comes from this site's own renderer, which escapes the SQL.
-  feed.addEventListener("tables", (event) => { box.innerHTML = JSON.parse(event.data); });
+  feed.addEventListener("tables", (event) => {
+    box.innerHTML = JSON.parse(event.data);
+  });
 }

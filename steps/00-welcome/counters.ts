@@ -5,9 +5,9 @@ export type Counters = ReturnType<typeof createCounters>;
 
 export function createCounters(db: Db) {
   const read = db.prepare("SELECT value FROM counters WHERE name = ?").pluck();
-  const add = db.prepare(
-    "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value",
-  ).pluck();
+  const add = db
+    .prepare("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value")
+    .pluck();
 
   return {
     get: (name: string): number => (read.get(name) as number | undefined) ?? 0,

@@ -101,19 +101,27 @@ export function createApp(options: AppOptions) {
   live.route("/counter", counterView(createCounters(db)));
   // The agent's pages share a live session: a live link between them mounts the next one over the open socket.
   // requireAuthenticatedUser guards their HTTP renders; the session's onMount hooks guard every mount.
-  live.liveSession("requireAuthenticatedUser", {
-    // EXERCISE: fill in the hooks: [liveAuth.requireAuthenticated]
-    onMount: [],
-  }, (route) => {
-    route("/mission", missionView(accounts), userAuth.requireAuthenticatedUser);
-    route("/briefing", briefingView(accounts), userAuth.requireAuthenticatedUser);
-  });
-  live.liveSession("redirectIfUserIsAuthenticated", {
-    // EXERCISE: fill in the hooks: [liveAuth.redirectIfUserIsAuthenticated]
-    onMount: [],
-  }, (route) => {
-    route("/recruit", recruitView(accounts), userAuth.redirectIfUserIsAuthenticated);
-  });
+  live.liveSession(
+    "requireAuthenticatedUser",
+    {
+      // EXERCISE: fill in the hooks: [liveAuth.requireAuthenticated]
+      onMount: [],
+    },
+    (route) => {
+      route("/mission", missionView(accounts), userAuth.requireAuthenticatedUser);
+      route("/briefing", briefingView(accounts), userAuth.requireAuthenticatedUser);
+    },
+  );
+  live.liveSession(
+    "redirectIfUserIsAuthenticated",
+    {
+      // EXERCISE: fill in the hooks: [liveAuth.redirectIfUserIsAuthenticated]
+      onMount: [],
+    },
+    (route) => {
+      route("/recruit", recruitView(accounts), userAuth.redirectIfUserIsAuthenticated);
+    },
+  );
 
   app.use(notFound);
   app.use(errorHandler(log));

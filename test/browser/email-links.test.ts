@@ -37,8 +37,11 @@ describe("a form on a page an emailed link opened", () => {
     await page.goto(running.url("/users/reset-password"));
     await page.fill('input[name="email"]', "reset@example.com");
     await Promise.all([page.waitForLoadState("load"), page.click("main form button")]);
-    const mails = JSON.parse((await (await fetch(running.url("/dev/mailbox.json"))).text())) as { subject: string; text: string }[];
-    const link = mails.filter((mail) => mail.subject.includes("Reset")).at(-1)?.text.match(/https?:\/\/\S+/)?.[0];
+    const mails = JSON.parse(await (await fetch(running.url("/dev/mailbox.json"))).text()) as { subject: string; text: string }[];
+    const link = mails
+      .filter((mail) => mail.subject.includes("Reset"))
+      .at(-1)
+      ?.text.match(/https?:\/\/\S+/)?.[0];
     expect(link, "the reset email should carry a link").toBeTruthy();
 
     await page.goto(link!);

@@ -91,7 +91,10 @@ describe("changing the password in one tab", () => {
     await settings.fill('input[name="password"]', "correct horse battery staple 2");
     await settings.fill('input[name="password_confirmation"]', "correct horse battery staple 2");
     await settings.fill("#password_current_password", "correct horse battery staple");
-    await Promise.all([settings.waitForResponse((r) => r.url().endsWith("/users/settings/password")), settings.click('form[action="/users/settings/password"] button')]);
+    await Promise.all([
+      settings.waitForResponse((r) => r.url().endsWith("/users/settings/password")),
+      settings.click('form[action="/users/settings/password"] button'),
+    ]);
     await settings.locator("text=Password updated successfully.").waitFor({ timeout: 5_000 });
     // The old socket held a token the change deleted: it is closed, and the tab reloads by itself.
     await mission.waitForFunction(() => !(window as unknown as { marker?: string }).marker, null, { timeout: 5_000 });

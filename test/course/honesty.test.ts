@@ -24,7 +24,10 @@ afterAll(() => removeDir(workDir));
 
 describe("the course tree", () => {
   it("has steps to prove", () => {
-    expect(steps.map((step) => step.id), "steps/ holds no NN-slug directories, so there is nothing to prove").not.toEqual([]);
+    expect(
+      steps.map((step) => step.id),
+      "steps/ holds no NN-slug directories, so there is nothing to prove",
+    ).not.toEqual([]);
   });
 
   it("has overlays without no-op files or deletions of missing files", () => {
@@ -53,7 +56,10 @@ for (const step of steps) {
       expect(starter.problems, `starter(${step.label}) does not compile or load:\n${describe_(starter)}`).toEqual([]);
       expect(starter.status, `the checker should fail on starter(${step.label}):\n${describe_(starter)}`).toBe("fail");
       const failures = starter.checks.filter((check) => check.status === "fail").map((check) => check.failure!);
-      expect(failures.filter((failure) => failure.kind === "compile"), "a compile error is not a behaviour failure").toEqual([]);
+      expect(
+        failures.filter((failure) => failure.kind === "compile"),
+        "a compile error is not a behaviour failure",
+      ).toEqual([]);
       const behaviour = starter.passed > 0 || failures.every((failure) => failure.kind === "assertion");
       expect(behaviour, `starter(${step.label}) fails with errors rather than assertions, and no check passes:\n${describe_(starter)}`).toBe(true);
     });

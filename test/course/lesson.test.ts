@@ -43,30 +43,32 @@ describe("course lesson", () => {
 describe("renderLesson", () => {
   it("keeps headings, prose and code; turns components into text or a pointer", () => {
     // Colours depend on the terminal (CI=true turns them on): compare the plain text.
-    const text = stripVTControlCharacters(renderLesson(
-      [
-        'import { Quiz } from "./components/Quiz.tsx";',
-        "export const meta = {",
-        '  level: "easy",',
-        "};",
-        "",
-        "## Why three queries",
-        "",
-        "Each **mount** runs `fetchCurrentUser` — see [the docs](https://example.com).",
-        "",
-        "```ts",
-        "const user = await loadUser(id);",
-        "```",
-        "",
-        '<QueryCounter',
-        '  page="/mission"',
-        "/>",
-        "",
-        '<Callout type="warning" title="Careful">',
-        "- the socket cannot set cookies",
-        "</Callout>",
-      ].join("\n"),
-    ));
+    const text = stripVTControlCharacters(
+      renderLesson(
+        [
+          'import { Quiz } from "./components/Quiz.tsx";',
+          "export const meta = {",
+          '  level: "easy",',
+          "};",
+          "",
+          "## Why three queries",
+          "",
+          "Each **mount** runs `fetchCurrentUser` — see [the docs](https://example.com).",
+          "",
+          "```ts",
+          "const user = await loadUser(id);",
+          "```",
+          "",
+          "<QueryCounter",
+          '  page="/mission"',
+          "/>",
+          "",
+          '<Callout type="warning" title="Careful">',
+          "- the socket cannot set cookies",
+          "</Callout>",
+        ].join("\n"),
+      ),
+    );
     expect(text).not.toMatch(/import|export|level/);
     expect(text).toContain("Why three queries");
     expect(text).toContain("Each mount runs fetchCurrentUser — see the docs (https://example.com).");

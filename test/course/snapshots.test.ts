@@ -124,7 +124,10 @@ describe("what a snapshot keeps", () => {
 
   function expectUnusualEntries(dir: string, where: string): void {
     expect(fs.statSync(path.join(dir, "run.sh")).mode & 0o777, `run.sh keeps its mode in ${where}`).toBe(0o755);
-    for (const [link, target] of [["same-as-app.ts", "app.ts"], ["outside", "../outside-secret.txt"]]) {
+    for (const [link, target] of [
+      ["same-as-app.ts", "app.ts"],
+      ["outside", "../outside-secret.txt"],
+    ]) {
       expect(fs.lstatSync(path.join(dir, link!)).isSymbolicLink(), `${link} is still a symlink in ${where}`).toBe(true);
       expect(fs.readlinkSync(path.join(dir, link!)), `${link} keeps its target in ${where}`).toBe(target);
     }

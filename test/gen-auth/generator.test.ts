@@ -59,7 +59,18 @@ describe("render", () => {
 });
 
 describe("option blocks", () => {
-  const template = ["a", "// with --sudo", "b", "// without --sudo", "c", "// end --sudo", "-- with --magic-link", "d", "-- end --magic-link", ""].join("\n");
+  const template = [
+    "a",
+    "// with --sudo",
+    "b",
+    "// without --sudo",
+    "c",
+    "// end --sudo",
+    "-- with --magic-link",
+    "d",
+    "-- end --magic-link",
+    "",
+  ].join("\n");
 
   it("keeps only the blocks for the chosen options, and never the marker lines", () => {
     expect(selectBlocks(template, new Set(), "t")).toBe("a\nc\n");
@@ -79,7 +90,9 @@ describe("npm run gen:auth", () => {
     const dir = starter();
     const run = runGenerator(["--into", dir]);
     expect(run.status, run.stderr).toBe(0);
-    expect(reportedFiles(run, dir)).toEqual(expect.arrayContaining(["migrations/0002_create_users_auth_tables.sql", "accounts/accounts.ts", "auth/user-auth.ts", "auth/user-routes.ts"]));
+    expect(reportedFiles(run, dir)).toEqual(
+      expect.arrayContaining(["migrations/0002_create_users_auth_tables.sql", "accounts/accounts.ts", "auth/user-auth.ts", "auth/user-routes.ts"]),
+    );
     expect(reportedFiles(run, dir).filter((path) => path.endsWith(".test.ts")).length).toBeGreaterThanOrEqual(10);
     expect(run.stdout).toContain('import { createAccounts } from "./accounts/accounts.ts";');
     expect(run.stdout).toContain("app.use(userAuth.fetchCurrentUser);");
@@ -99,7 +112,9 @@ describe("npm run gen:auth", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(reportedFiles(run, optioned)).toEqual(expect.arrayContaining(featureFiles));
     expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8")).toContain("requireSudoMode");
-    expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8"), "no marker line is written").not.toMatch(/\/\/ (with|without|end) --/);
+    expect(readFileSync(join(optioned, "auth/user-settings-routes.ts"), "utf8"), "no marker line is written").not.toMatch(
+      /\/\/ (with|without|end) --/,
+    );
   });
 
   it("--assign-key renames the current user's res.locals key, and refuses a key that is not camelCase or is --scope's own", () => {

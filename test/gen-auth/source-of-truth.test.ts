@@ -32,18 +32,27 @@ describe("solutions/01-generated-auth", () => {
   it("holds every file the generator writes into starter(01), byte for byte", () => {
     expect(created.length, "the generator should report the files it created").toBeGreaterThan(30);
     for (const path of created) {
-      expect(readFileSync(join(starterDir, path)).equals(solutionFile(path)), `${SOLUTION_DIR}/${path} differs from the generator's output — ${REBUILD}`).toBe(true);
+      expect(
+        readFileSync(join(starterDir, path)).equals(solutionFile(path)),
+        `${SOLUTION_DIR}/${path} differs from the generator's output — ${REBUILD}`,
+      ).toBe(true);
     }
   });
 
   it("holds nothing else but the wired app.ts and layout.ts", () => {
-    expect(overlay().filter((path) => !created.includes(path)).sort()).toEqual(WIRED_FILES);
+    expect(
+      overlay()
+        .filter((path) => !created.includes(path))
+        .sort(),
+    ).toEqual(WIRED_FILES);
   });
 
   it("has app.ts and layout.ts exactly as the printed wiring makes them", () => {
     applyWiring(starterDir, wiringFor(deriveNames(...DEFAULT_ARGS)));
     for (const path of WIRED_FILES) {
-      expect(readFileSync(join(starterDir, path)).equals(solutionFile(path)), `${SOLUTION_DIR}/${path} is not the wired starter — ${REBUILD}`).toBe(true);
+      expect(readFileSync(join(starterDir, path)).equals(solutionFile(path)), `${SOLUTION_DIR}/${path} is not the wired starter — ${REBUILD}`).toBe(
+        true,
+      );
     }
     expect(readFileSync(join(starterDir, "app.ts"), "utf8"), "the wiring answers every marker in app.ts").not.toMatch(/EXERCISE|HINT/);
   });

@@ -36,7 +36,10 @@ describe("user queries with non-default names", () => {
     running.clearQueries();
     expect((await http.get("/")).status).toBe(200);
     const loads = running.queries.filter((q) => q.loadsUser);
-    expect(loads.map((q) => q.phase), "fetchCurrentAgent should load the agent once").toEqual(["http"]);
+    expect(
+      loads.map((q) => q.phase),
+      "fetchCurrentAgent should load the agent once",
+    ).toEqual(["http"]);
     expect(loads[0]!.sql).toMatch(/FROM agents_tokens/);
     expect(JSON.parse(formatJson(loads[0]!, running.isUserQuery)).userQuery, "the JSON log marks it too").toBe(true);
   });

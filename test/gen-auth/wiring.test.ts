@@ -6,7 +6,14 @@ import { deriveNames } from "../../scripts/gen-auth/names.ts";
 import { applyEdit, applyWiring, formatWiring, wiringFor, WiringError, type Edit } from "../../scripts/gen-auth/wiring.ts";
 import { materialise, removeApp, tempAppDir } from "./support/apps.ts";
 
-const edit = (where: Edit["where"], lines: string[]): Edit => ({ file: "app.ts", why: "test", anchor: /^anchor\(\);$/, shows: "`anchor();`", where, lines });
+const edit = (where: Edit["where"], lines: string[]): Edit => ({
+  file: "app.ts",
+  why: "test",
+  anchor: /^anchor\(\);$/,
+  shows: "`anchor();`",
+  where,
+  lines,
+});
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeApp));
@@ -15,7 +22,14 @@ describe("applyEdit", () => {
   const text = ["a();", "  // EXERCISE: do it", "  // HINT: like this", "  anchor();", "  // EXERCISE: after", "b();"].join("\n");
 
   it("inserts after the anchor, replacing the markers that stand there", () => {
-    expect(applyEdit(text, edit("after", ["  new();"])).split("\n")).toEqual(["a();", "  // EXERCISE: do it", "  // HINT: like this", "  anchor();", "  new();", "b();"]);
+    expect(applyEdit(text, edit("after", ["  new();"])).split("\n")).toEqual([
+      "a();",
+      "  // EXERCISE: do it",
+      "  // HINT: like this",
+      "  anchor();",
+      "  new();",
+      "b();",
+    ]);
   });
 
   it("inserts before the anchor, replacing the markers above it", () => {
@@ -57,6 +71,6 @@ describe("formatWiring", () => {
     expect(printed).toContain("in app/app.ts, after `app.use(sessionMiddleware);`:");
     expect(printed).toContain("app.use(memberAuth.fetchCurrentMember);");
     expect(printed).toContain('app.get("/mission", memberAuth.requireAuthenticatedMember, mission);');
-    expect(printed).toContain('in app/layout.ts, before `</nav>`:');
+    expect(printed).toContain("in app/layout.ts, before `</nav>`:");
   });
 });

@@ -25,7 +25,8 @@ function sourceFiles(): { path: string; lines: string[] }[] {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|tsx|sql)$/.test(name)) files.push({ path: relative(REPO_ROOT, path), lines: readFileSync(path, "utf8").split("\n").map(normalise).filter(Boolean) });
+      else if (/\.(ts|tsx|sql)$/.test(name))
+        files.push({ path: relative(REPO_ROOT, path), lines: readFileSync(path, "utf8").split("\n").map(normalise).filter(Boolean) });
     }
   };
   for (const source of SOURCES) walk(join(REPO_ROOT, source));
@@ -57,7 +58,9 @@ function quotedBlocks(text: string): Quote[] {
 /** The files a quote may come from: the one it names (in any step or solution, for app/), or all. */
 function candidates(quote: Quote) {
   if (!quote.file) return files;
-  return files.filter((file) => (quote.file!.startsWith("/") ? file.path.endsWith(quote.file!) && !file.path.startsWith("live/") : file.path === quote.file));
+  return files.filter((file) =>
+    quote.file!.startsWith("/") ? file.path.endsWith(quote.file!) && !file.path.startsWith("live/") : file.path === quote.file,
+  );
 }
 
 function contains(lines: string[], run: string[]): boolean {
@@ -75,7 +78,10 @@ describe("code quoted in the lessons", () => {
       const text = readFileSync(join(lessonsDir, lesson), "utf8");
       const drifted = quotedBlocks(text)
         .filter((quote) => !quote.runs.every((run) => candidates(quote).some((file) => contains(file.lines, run))))
-        .map(({ line, file, runs }) => `line ${line}${file ? ` (${file})` : ""}: ${runs.flat().find((l) => !candidates({ line, file, runs }).some((f) => contains(f.lines, [l]))) ?? runs.flat()[0]}`);
+        .map(
+          ({ line, file, runs }) =>
+            `line ${line}${file ? ` (${file})` : ""}: ${runs.flat().find((l) => !candidates({ line, file, runs }).some((f) => contains(f.lines, [l]))) ?? runs.flat()[0]}`,
+        );
       expect(drifted, `${lesson} quotes code that no file holds (update the quote, or mark an example \`\`\`ts illustrative)`).toEqual([]);
     });
   }

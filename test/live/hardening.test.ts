@@ -45,14 +45,18 @@ describe("upgrade requests that are not URLs or that reset", () => {
     const port = portOf(running.origin);
     const request = `GET /live/websocket HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n${UPGRADE_HEADERS}\r\n${"x".repeat(100_000)}`;
     await Promise.all(
-      Array.from({ length: 100 }, () => new Promise<void>((done) => {
-        const socket = connect(port, "127.0.0.1", () => {
-          socket.write(request);
-          socket.resetAndDestroy();
-        });
-        socket.on("error", () => done());
-        socket.on("close", () => done());
-      })),
+      Array.from(
+        { length: 100 },
+        () =>
+          new Promise<void>((done) => {
+            const socket = connect(port, "127.0.0.1", () => {
+              socket.write(request);
+              socket.resetAndDestroy();
+            });
+            socket.on("error", () => done());
+            socket.on("close", () => done());
+          }),
+      ),
     );
     expect((await new HttpClient(running.origin).get("/items/1")).status, "the process must still be up").toBe(200);
   });

@@ -14,7 +14,18 @@ import { LiveClient, livePage } from "../support/live-client.ts";
 import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
 import { writeStepTree } from "../support/step-tree.ts";
 
-const ROUTES = ["/", "/counter", "/mission", "/users/log-in", "/users/register", "/dev/mailbox", "/dev/mailbox.json", "/assets/app.css", "/live/client.js", "/no-such-page"];
+const ROUTES = [
+  "/",
+  "/counter",
+  "/mission",
+  "/users/log-in",
+  "/users/register",
+  "/dev/mailbox",
+  "/dev/mailbox.json",
+  "/assets/app.css",
+  "/live/client.js",
+  "/no-such-page",
+];
 
 let tree: ReturnType<typeof writeStepTree>;
 let dev: RunningApp;

@@ -49,7 +49,10 @@ describe("the per-socket message rate limit", () => {
     const { page, socket } = await openPage(running.origin, "/items/1");
     await socket.join(page);
     const replies = await Promise.all(Array.from({ length: MESSAGE_BURST - 1 }, () => socket.event("ping")));
-    expect(replies.every((reply) => reply.t === "rendered"), "the whole burst should be served").toBe(true);
+    expect(
+      replies.every((reply) => reply.t === "rendered"),
+      "the whole burst should be served",
+    ).toBe(true);
     socket.sendJson({ t: "event", ref: 1000, event: "ping", value: {} });
     expect(await socket.waitFor(isRateLimited), "message 41 should be refused, answering its ref").toMatchObject({ ref: 1000 });
     expect(running.logs.join("\n"), "the refusal should be logged").toContain("rate_limited");
@@ -93,7 +96,10 @@ describe("the per-socket message rate limit", () => {
       refusals.every((message, i) => message.ref === refusals[0]!.ref! + i) && refusals[0]!.ref! >= 100,
       "each refusal carries the ref of the frame it refuses, so the client can stop its loading state",
     ).toBe(true);
-    expect(running.logs.filter((line) => line.includes("rate_limited")), "the log line is written once per run").toHaveLength(1);
+    expect(
+      running.logs.filter((line) => line.includes("rate_limited")),
+      "the log line is written once per run",
+    ).toHaveLength(1);
   });
 });
 
@@ -135,14 +141,21 @@ describe("the per-address socket caps", () => {
     }
     const tab = await openPage(running.origin, "/items/1");
     expect(await closeCodeOf(tab.socket), "a seventh socket from one address is over the cap").toBe(CLOSE.tooManySockets);
-    expect(running.logs.join("\n"), "the refusal should be logged with the address").toMatch(/socket refused: 127\.0\.0\.1 already has 6 sockets open/);
+    expect(running.logs.join("\n"), "the refusal should be logged with the address").toMatch(
+      /socket refused: 127\.0\.0\.1 already has 6 sockets open/,
+    );
     open.pop()!.close();
-    await expect.poll(async () => {
-      const retry = await openPage(running.origin, "/items/1");
-      const reply = await Promise.race([retry.socket.join(retry.page), retry.socket.closed]);
-      retry.socket.close();
-      return "t" in reply ? reply.t : "closed";
-    }, { message: "a closed socket gives its address a place back" }).toBe("rendered");
+    await expect
+      .poll(
+        async () => {
+          const retry = await openPage(running.origin, "/items/1");
+          const reply = await Promise.race([retry.socket.join(retry.page), retry.socket.closed]);
+          retry.socket.close();
+          return "t" in reply ? reply.t : "closed";
+        },
+        { message: "a closed socket gives its address a place back" },
+      )
+      .toBe("rendered");
     for (const client of open) client.close();
   });
 
@@ -185,7 +198,6 @@ describe("the socket age limit", () => {
     expect(await closeCodeOf(socket), "an old socket should be sent back through HTTP").toBe(CLOSE.loggedOut);
   });
 });
-
 
 describe("the join timeout", () => {
   it("closes a socket that never joins with 4408, giving its slot back; a joined socket stays", async () => {

@@ -1,12 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  FIXTURE_SESSION_COOKIE,
-  openPage,
-  renderedHtml,
-  sessionIdOf,
-  startFixture,
-  type RunningFixture,
-} from "../support/fixture-app.ts";
+import { FIXTURE_SESSION_COOKIE, openPage, renderedHtml, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
 import { HttpClient } from "../support/http-client.ts";
 
 let running: RunningFixture;

@@ -35,8 +35,14 @@ describe("a live navigation in the same live session", () => {
     expect(reply).toMatchObject({ t: "navigated", to: "/agents/files", view: "files" });
     expect(navigatedHtml(reply)).toContain('data-visitor="alice from the database"');
     expect(running.app.visitors.loads, "the hook's assignNew should find the carried visitor").toBe(loadsBefore);
-    expect(running.queries.filter((q) => q.sql.includes("visitors")), "no statement should load the visitor").toEqual([]);
-    expect(running.queries.filter((q) => q.phase === "http"), "a live navigation sends no HTTP request").toEqual([]);
+    expect(
+      running.queries.filter((q) => q.sql.includes("visitors")),
+      "no statement should load the visitor",
+    ).toEqual([]);
+    expect(
+      running.queries.filter((q) => q.phase === "http"),
+      "a live navigation sends no HTTP request",
+    ).toEqual([]);
   });
 
   it("hands the client a view token for the new view, so a reconnect joins it", async () => {
@@ -45,7 +51,9 @@ describe("a live navigation in the same live session", () => {
     const reply = await tab.socket.navigate("/agents/files");
     const token = reply.t === "navigated" ? reply.token : "";
     const again = await LiveClient.connect(tab.http, tab.page);
-    expect(await again.join(tab.page, { token, handoff: null, path: "/agents/files" }), "the new token opens the new view").toMatchObject({ t: "rendered" });
+    expect(await again.join(tab.page, { token, handoff: null, path: "/agents/files" }), "the new token opens the new view").toMatchObject({
+      t: "rendered",
+    });
     again.close();
   });
 
@@ -55,7 +63,10 @@ describe("a live navigation in the same live session", () => {
     running.clearQueries();
     expect(await tab.socket.navigate("/agents/files")).toMatchObject({ t: "navigated" });
     const loads = running.queries.filter((q) => q.sql.includes("FROM visitors"));
-    expect(loads.map((q) => [q.phase, q.view]), "one load, tagged with the navigate phase and the new view").toEqual([["navigate", "files"]]);
+    expect(
+      loads.map((q) => [q.phase, q.view]),
+      "one load, tagged with the navigate phase and the new view",
+    ).toEqual([["navigate", "files"]]);
   });
 
   it("follows pushNavigate from an event handler", async () => {

@@ -140,7 +140,9 @@ describe("formatJson", () => {
 
   it("redacts strings with escaped quotes and strings SQLite truncated", () => {
     const sql = "INSERT INTO t VALUES ('it''s a secret','yyyy'/*+1968 bytes*/, 42)";
-    expect(JSON.parse(formatJson(event(sql), userTables.isUserQuery)).sql, "every string literal should become ?").toBe("INSERT INTO t VALUES (?,?, 42)");
+    expect(JSON.parse(formatJson(event(sql), userTables.isUserQuery)).sql, "every string literal should become ?").toBe(
+      "INSERT INTO t VALUES (?,?, 42)",
+    );
   });
 });
 

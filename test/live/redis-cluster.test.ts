@@ -48,7 +48,10 @@ describe("a page rendered on node A whose socket joins on node B, without Redis"
     const { html, userQueries } = await pageLoadAcrossNodes();
     console.info(`in-memory handoff, socket on the other node: ${userQueries.length} user queries per page load`);
     expect(html, "B loads the right visitor itself").toContain('data-visitor="alice from the database"');
-    expect(userQueries.map((q) => `${q.node} ${q.phase}`), "the dead render on A and the loader again on B").toEqual(["A mount:dead", "B mount:connected"]);
+    expect(
+      userQueries.map((q) => `${q.node} ${q.phase}`),
+      "the dead render on A and the loader again on B",
+    ).toEqual(["A mount:dead", "B mount:connected"]);
   });
 });
 
@@ -63,7 +66,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     const { html, userQueries } = await pageLoadAcrossNodes();
     console.info(`Redis handoff, socket on the other node: ${userQueries.length} user query per page load`);
     expect(html, "B shows the visitor A loaded").toContain('data-visitor="alice from the database"');
-    expect(userQueries.map((q) => `${q.node} ${q.phase}`), "only the dead render on A loads the user").toEqual(["A mount:dead"]);
+    expect(
+      userQueries.map((q) => `${q.node} ${q.phase}`),
+      "only the dead render on A loads the user",
+    ).toEqual(["A mount:dead"]);
   });
 
   it("takes the page's session copy on B too: the upgrade reads no session", async () => {
@@ -71,7 +77,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     const { http, page } = await alicePage(nodes.a);
     nodes.clearQueries();
     const { socket } = await joinOn(nodes.b, http, page);
-    expect(nodes.queries.filter((q) => q.phase === "upgrade"), "the upgrade on B should not read the session store").toEqual([]);
+    expect(
+      nodes.queries.filter((q) => q.phase === "upgrade"),
+      "the upgrade on B should not read the session store",
+    ).toEqual([]);
     socket.close();
   });
 
@@ -82,7 +91,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     nodes.clearQueries();
     const replay = await joinOn(nodes.a, http, page);
     expect(replay.html, "the replay still shows the right visitor, from its loader").toContain('data-visitor="alice from the database"');
-    expect(nodes.userQueries().map((q) => `${q.node} ${q.phase}`), "the id was spent on B: A runs the loader").toEqual(["A mount:connected"]);
+    expect(
+      nodes.userQueries().map((q) => `${q.node} ${q.phase}`),
+      "the id was spent on B: A runs the loader",
+    ).toEqual(["A mount:connected"]);
     first.socket.close();
     replay.socket.close();
   });
@@ -97,7 +109,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     expect(await closeCodeOf(joined.socket), "B closes the socket as logged out").toBe(CLOSE.loggedOut);
     nodes.clearQueries();
     const late = await joinOn(nodes.b, http, pending);
-    expect(nodes.userQueries().map((q) => q.phase), "the revoked handoff misses: the loader runs").toEqual(["mount:connected"]);
+    expect(
+      nodes.userQueries().map((q) => q.phase),
+      "the revoked handoff misses: the loader runs",
+    ).toEqual(["mount:connected"]);
     late.socket.close();
   });
 
@@ -110,7 +125,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
     expect(await closeCodeOf(joined.socket), "B hears the log-out on the bus").toBe(CLOSE.loggedOut);
     nodes.clearQueries();
     const late = await joinOn(nodes.b, http, pending);
-    expect(nodes.userQueries().map((q) => q.phase), "B dropped its pending handoff: the loader runs").toEqual(["mount:connected"]);
+    expect(
+      nodes.userQueries().map((q) => q.phase),
+      "B dropped its pending handoff: the loader runs",
+    ).toEqual(["mount:connected"]);
     late.socket.close();
   });
 
@@ -138,7 +156,10 @@ describe.skipIf(!redisPath)("two nodes sharing one Redis", () => {
       const { html, userQueries } = await pageLoadAcrossNodes();
       console.info(`Redis down, socket on the other node: ${userQueries.length} user queries per page load`);
       expect(html, "the right visitor, from B's loader").toContain('data-visitor="alice from the database"');
-      expect(userQueries.map((q) => `${q.node} ${q.phase}`), "no handoff while Redis is down: the loader runs on B").toEqual(["A mount:dead", "B mount:connected"]);
+      expect(
+        userQueries.map((q) => `${q.node} ${q.phase}`),
+        "no handoff while Redis is down: the loader runs on B",
+      ).toEqual(["A mount:dead", "B mount:connected"]);
 
       const again = await alicePage(nodes.a);
       const local = await joinOn(nodes.a, again.http, again.page);

@@ -86,4 +86,3 @@ describe("the upgrade after a page load", () => {
     expect(await socket.closed.then((c) => c.code), "with the page's copy it would pass; without a session it fails the CSRF check").toBe(4403);
   });
 });
-

@@ -141,7 +141,10 @@ describe("touch", () => {
     await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(65)), cb));
     expect(statements, "five minutes further is not worth a write").toEqual([]);
     await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(71)), cb));
-    expect(statements.filter((sql) => sql.startsWith("UPDATE")), "eleven minutes further is").toHaveLength(1);
+    expect(
+      statements.filter((sql) => sql.startsWith("UPDATE")),
+      "eleven minutes further is",
+    ).toHaveLength(1);
     statements.splice(0);
     await call<void>((cb) => store.touch("sid-1", sessionFixture({}, inMinutes(75)), cb));
     expect(statements, "measured from the last write, not the first").toEqual([]);

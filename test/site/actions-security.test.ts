@@ -10,7 +10,15 @@ import { csrfTokenIn, postForm, startSite, type RunningSite } from "./course-fix
 let course: FixtureCourse;
 let site: RunningSite;
 let token: string;
-const ACTIONS = ["/lessons/00-count/check", "/lessons/00-count/start", "/lessons/00-count/solve", "/lessons/00-count/reset", "/lessons/00-count/hint", "/snapshots/restore", "/app/typecheck"];
+const ACTIONS = [
+  "/lessons/00-count/check",
+  "/lessons/00-count/start",
+  "/lessons/00-count/solve",
+  "/lessons/00-count/reset",
+  "/lessons/00-count/hint",
+  "/snapshots/restore",
+  "/app/typecheck",
+];
 
 beforeAll(async () => {
   course = makeFixtureCourse();
@@ -30,12 +38,25 @@ function progress(): string {
 function postWithHost(path: string, host: string): Promise<number | undefined> {
   const { port } = new URL(site.origin);
   return new Promise((resolve, reject) => {
-    request({ host: "127.0.0.1", port, path, method: "POST", headers: {
-      host, origin: `http://${host}`, "content-type": "application/x-www-form-urlencoded",
-    } }, (reply) => {
-      reply.resume();
-      resolve(reply.statusCode);
-    }).on("error", reject).end(new URLSearchParams({ _csrf: token }).toString());
+    request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: {
+          host,
+          origin: `http://${host}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+      },
+      (reply) => {
+        reply.resume();
+        resolve(reply.statusCode);
+      },
+    )
+      .on("error", reject)
+      .end(new URLSearchParams({ _csrf: token }).toString());
   });
 }
 

@@ -127,11 +127,14 @@ describe("the app runner", () => {
   it("runs the app with LIVE_QUERY_LOG=json, feeds the inspector, and still prints readable query lines", async () => {
     course = courseFixture();
     const statement = { phase: "mount:dead", view: "mission", sql: "SELECT * FROM users WHERE id = ?", userQuery: true, at: 1 };
-    course.write("app/main.ts", [
-      `console.log("log format:", process.env.LIVE_QUERY_LOG);`,
-      `console.log(${JSON.stringify(JSON.stringify(statement))});`,
-      "setInterval(() => {}, 1000);",
-    ].join("\n"));
+    course.write(
+      "app/main.ts",
+      [
+        `console.log("log format:", process.env.LIVE_QUERY_LOG);`,
+        `console.log(${JSON.stringify(JSON.stringify(statement))});`,
+        "setInterval(() => {}, 1000);",
+      ].join("\n"),
+    );
     const inspector = createQueryInspector();
     await startRunner(inspector);
     await waitForLine("[app] log format: json");

@@ -36,7 +36,9 @@ afterAll(async () => {
 
 async function open(pathname: string): Promise<Page> {
   const page = await browser.newPage();
-  page.on("pageerror", (error) => { throw error; });
+  page.on("pageerror", (error) => {
+    throw error;
+  });
   await page.goto(`${site.origin}${pathname}`);
   return page;
 }
@@ -82,7 +84,12 @@ describe("the course site in a browser", () => {
     const page = await open("/queries");
     await expectAccessibleBasics(page, "queries");
     await page.waitForTimeout(300); // the event stream connects
-    for (const [phase, userQuery] of [["http", true], ["mount:dead", true], ["upgrade", false], ["mount:connected", true]] as const) {
+    for (const [phase, userQuery] of [
+      ["http", true],
+      ["mount:dead", true],
+      ["upgrade", false],
+      ["mount:connected", true],
+    ] as const) {
       inspector.addLine(JSON.stringify({ phase, view: "mission", sql: "SELECT * FROM users WHERE id = ?", userQuery, at: Date.now() }));
     }
     await page.getByText("user loads: http 1 + dead mount 1 + connected mount 1 = 3").waitFor({ timeout: 5_000 });

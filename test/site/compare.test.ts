@@ -33,10 +33,12 @@ describe("the compare page", () => {
   it("shows each changed line of app/ against the solution, with its real line numbers", async () => {
     const body = text(await page("/lessons/00-count/compare"));
     expect(body).toContain("<code>app.ts</code>");
-    expect(body, "the learner's line, removed, at line 3 of app/app.ts (the marker is line 1)")
-      .toMatch(/<tr class="diff-line removed"><td class="number">3<\/td><td class="number"><\/td><td class="sign">-<\/td><td class="code"><code> {2}return a - b;<\/code>/);
-    expect(body, "the solution's line, added, at line 2 of the solution")
-      .toMatch(/<tr class="diff-line added"><td class="number"><\/td><td class="number">2<\/td><td class="sign">\+<\/td><td class="code"><code> {2}return a \+ b;<\/code>/);
+    expect(body, "the learner's line, removed, at line 3 of app/app.ts (the marker is line 1)").toMatch(
+      /<tr class="diff-line removed"><td class="number">3<\/td><td class="number"><\/td><td class="sign">-<\/td><td class="code"><code> {2}return a - b;<\/code>/,
+    );
+    expect(body, "the solution's line, added, at line 2 of the solution").toMatch(
+      /<tr class="diff-line added"><td class="number"><\/td><td class="number">2<\/td><td class="sign">\+<\/td><td class="code"><code> {2}return a \+ b;<\/code>/,
+    );
     expect(body, "files that match the solution are not listed").not.toContain("<code>main.ts</code>");
   });
 

@@ -28,11 +28,14 @@ export function twoStepCourse(): CourseFixture {
   course.write("steps/01-socket-mount/main.ts", "console.log('step 01');\n");
   course.write("lessons/00-welcome.mdx", WELCOME_LESSON);
   course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\nhints:\n  - Look at mount.\n---\n\nMount runs twice.\n");
-  course.write(".course/progress.json", JSON.stringify({
-    current: "01-socket-mount",
-    steps: { "00-welcome": { passedAt: "2025-01-01T00:00:00.000Z", hash: "abc" } },
-    hints: {},
-  }));
+  course.write(
+    ".course/progress.json",
+    JSON.stringify({
+      current: "01-socket-mount",
+      steps: { "00-welcome": { passedAt: "2025-01-01T00:00:00.000Z", hash: "abc" } },
+      hints: {},
+    }),
+  );
   return course;
 }
 

@@ -57,10 +57,10 @@ describe("code blocks in a lesson", () => {
 describe("the lifecycle diagram component", () => {
   it("draws the five phases in order as an inline SVG", async () => {
     const body = await lesson();
-    expect(body).toContain('<svg viewBox=');
+    expect(body).toContain("<svg viewBox=");
     const phases = [...body.matchAll(/data-phase="([^"]+)"/g)].map((match) => match[1]);
     expect(phases).toEqual(["http", "mount:dead", "upgrade", "mount:connected", "navigate"]);
-    expect(body).toContain("<title id=\"lifecycle-title\">");
+    expect(body).toContain('<title id="lifecycle-title">');
   });
 
   it("marks the phases a lesson says load the user", async () => {

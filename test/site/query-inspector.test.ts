@@ -22,7 +22,8 @@ function missionPageLoad(): void {
     logLine("mount:dead", USER_JOIN, true, "mission"),
     logLine("upgrade", SESSION_READ),
     logLine("mount:connected", USER_JOIN, true, "mission"),
-  ]) inspector.addLine(line);
+  ])
+    inspector.addLine(line);
 }
 
 beforeAll(async () => {
@@ -78,7 +79,9 @@ describe("the query inspector", () => {
     const body = await page("/queries");
     expect(body).toContain("Page load #1 · mission");
     expect(body).toMatch(/<tr class="phase-row"><th scope="row">dead mount<\/th><td>1<\/td><td>1<\/td><\/tr>/);
-    expect(body).toContain(`<tr class="statement user-query"><td colSpan="3"><span class="user-mark" title="loads the user">[user] </span><code>${USER_JOIN}</code>`);
+    expect(body).toContain(
+      `<tr class="statement user-query"><td colSpan="3"><span class="user-mark" title="loads the user">[user] </span><code>${USER_JOIN}</code>`,
+    );
     expect(body).toContain("<strong>user loads: http 1 + dead mount 1 + connected mount 1 = 3</strong> · all statements: 5");
   });
 
@@ -93,8 +96,7 @@ describe("the query inspector", () => {
 
   it("sends the tables live over server-sent events as statements arrive", async () => {
     const marker = "SELECT 'fed live'";
-    const received = await eventContaining("/queries/events", "fed live", () =>
-      setTimeout(() => inspector.addLine(logLine("http", marker)), 100));
+    const received = await eventContaining("/queries/events", "fed live", () => setTimeout(() => inspector.addLine(logLine("http", marker)), 100));
     expect(received).toMatch(/^event: tables\ndata: "/m);
   });
 });
@@ -112,7 +114,8 @@ describe("grouping statements into page loads", () => {
       logLine("upgrade", SESSION_READ, false, null, at + 120),
       logLine("mount:connected", USER_JOIN, true, "mission", at + 125),
       logLine("event", USER_JOIN, true, "mission", at + 4_000),
-    ]) own.addLine(line);
+    ])
+      own.addLine(line);
     expect(own.loads().map((load) => load.queries.length)).toEqual([6]);
   });
 

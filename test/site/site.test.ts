@@ -31,7 +31,9 @@ function rawStatus(path: string): Promise<number | undefined> {
     request({ hostname, port, path }, (reply) => {
       reply.resume();
       resolve(reply.statusCode);
-    }).on("error", reject).end();
+    })
+      .on("error", reject)
+      .end();
   });
 }
 
@@ -67,7 +69,9 @@ describe("a lesson page", () => {
     expect(body).toContain('<h2 id="two-renders-one-page">Two renders, one page</h2>');
     expect(body, "a repeated heading should get a distinct id").toContain('<h2 id="two-renders-one-page-1">');
     const code = body.replace(/<\/?span[^>]*>/g, "");
-    expect(code, "the code block should keep its text inside a <pre>").toMatch(/<pre class="shiki[^>]*><code>const rendered = html`&lt;p&gt;\$\{count\}&lt;\/p&gt;`;/);
+    expect(code, "the code block should keep its text inside a <pre>").toMatch(
+      /<pre class="shiki[^>]*><code>const rendered = html`&lt;p&gt;\$\{count\}&lt;\/p&gt;`;/,
+    );
   });
 
   it("keeps the hints out and points to `course hint` instead", async () => {
@@ -124,8 +128,9 @@ describe("the app notice", () => {
       isListening: async () => false,
     };
     const server = createSite({ root: course.root, appRunner }).listen(0, "127.0.0.1");
-    return new Promise((resolve) => server.once("listening", () =>
-      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+    return new Promise((resolve) =>
+      server.once("listening", () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+    );
   }
 
   it("tells the learner to start a step when there is no app/", async () => {
@@ -136,7 +141,12 @@ describe("the app notice", () => {
   });
 
   it("shows the first lines of the error when the app crashed", async () => {
-    const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: ["app/app.ts:3:15: ERROR: Unexpected \";\""], problems: [] });
+    const { server, origin } = await siteWith({
+      state: "crashed",
+      exitCode: 1,
+      errorLines: ['app/app.ts:3:15: ERROR: Unexpected ";"'],
+      problems: [],
+    });
     const body = await (await fetch(`${origin}/app`)).text();
     server.close();
     expect(body).toContain("Your app stopped (exit code 1)");
@@ -144,7 +154,7 @@ describe("the app notice", () => {
   });
 
   it("shows a syntax error's file:line:column and source line on the app page", async () => {
-    const problem = { kind: "compile" as const, file: "app/app.ts", line: 2, column: 14, message: "Unexpected \";\"", source: "  return a + ;" };
+    const problem = { kind: "compile" as const, file: "app/app.ts", line: 2, column: 14, message: 'Unexpected ";"', source: "  return a + ;" };
     const { server, origin } = await siteWith({ state: "crashed", exitCode: 1, errorLines: [], problems: [problem] });
     const body = await (await fetch(`${origin}/app`)).text();
     server.close();

@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 function snapshotIds(): string[] {
-  return fs.readdirSync(path.join(course.root, ".course", "snapshots")).sort().reverse();
+  return fs
+    .readdirSync(path.join(course.root, ".course", "snapshots"))
+    .sort()
+    .reverse();
 }
 
 async function snapshotsPage(): Promise<string> {
@@ -35,7 +38,9 @@ describe("the snapshots page", () => {
     const body = await snapshotsPage();
     expect(body).toContain(`<code class="snapshot-id">${id}</code>`);
     expect(body).toContain("before course solve 00-count");
-    expect(body).toMatch(/<form [^>]*action="\/snapshots\/restore" method="post"><input type="hidden" name="_csrf" value="[^"]+"\/><input type="hidden" name="id" value="[^"]+"\/><button/);
+    expect(body).toMatch(
+      /<form [^>]*action="\/snapshots\/restore" method="post"><input type="hidden" name="_csrf" value="[^"]+"\/><input type="hidden" name="id" value="[^"]+"\/><button/,
+    );
   });
 });
 
@@ -56,12 +61,25 @@ describe("restoring a snapshot", () => {
     const { port } = new URL(site.origin);
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const body = new URLSearchParams({ id: snapshotIds()[0]!, _csrf: token }).toString();
-      request({ host: "127.0.0.1", port, path: "/snapshots/restore", method: "POST", headers: {
-        host: `rebind.example:${port}`, origin: `http://rebind.example:${port}`, "content-type": "application/x-www-form-urlencoded",
-      } }, (reply) => {
-        reply.resume();
-        resolve(reply.statusCode);
-      }).on("error", reject).end(body);
+      request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/snapshots/restore",
+          method: "POST",
+          headers: {
+            host: `rebind.example:${port}`,
+            origin: `http://rebind.example:${port}`,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+        },
+        (reply) => {
+          reply.resume();
+          resolve(reply.statusCode);
+        },
+      )
+        .on("error", reject)
+        .end(body);
     });
     expect([403, 421]).toContain(status);
     expect(course.read("app/app.ts")).toBe(SOLUTION);

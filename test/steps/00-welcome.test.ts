@@ -51,10 +51,9 @@ describe("§ Your first event", () => {
   it("shows a −1 button that sends the dec event", async () => {
     const { reply, socket } = await openCounter();
     socket.close();
-    expect(
-      reply.body,
-      'the counter page has no button with live-click="dec" — add one next to the +1 button in views/counter-live.ts',
-    ).toMatch(/<button[^>]*live-click="dec"/);
+    expect(reply.body, 'the counter page has no button with live-click="dec" — add one next to the +1 button in views/counter-live.ts').toMatch(
+      /<button[^>]*live-click="dec"/,
+    );
   });
 
   it("takes one off the counter when dec arrives", async () => {
@@ -62,10 +61,7 @@ describe("§ Your first event", () => {
     const before = countIn(joined);
     const reply = await socket.event("dec");
     socket.close();
-    expect(
-      reply.t,
-      `sending dec got ${JSON.stringify(reply)} — add a dec handler to handleEvent in views/counter-live.ts`,
-    ).toBe("rendered");
+    expect(reply.t, `sending dec got ${JSON.stringify(reply)} — add a dec handler to handleEvent in views/counter-live.ts`).toBe("rendered");
     expect(countIn(reply), "after dec the rendered count should be one less than before").toBe((before ?? 0) - 1);
   });
 

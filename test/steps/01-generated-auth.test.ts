@@ -57,10 +57,7 @@ function appForSection() {
     async expectLoggedIn(http: HttpClient, situation: string, email?: string) {
       const { reply, bouncedTo } = await missionFor(http);
       const answered = bouncedTo ? `a redirect to ${bouncedTo}` : String(reply.status);
-      expect(
-        reply.status,
-        `${situation}, GET /mission should show the mission, but it answered ${answered} — ${FETCH_CURRENT_USER}`,
-      ).toBe(200);
+      expect(reply.status, `${situation}, GET /mission should show the mission, but it answered ${answered} — ${FETCH_CURRENT_USER}`).toBe(200);
       if (email) expect(reply.body, `${situation}, /mission should name the logged-in agent — ${FETCH_CURRENT_USER}`).toContain(email);
     },
     /** Fails with `why` — unless /mission is open to everybody, which is the thing to fix first. */
@@ -85,7 +82,10 @@ describe("§ Run the generator", () => {
     const email = uniqueEmail();
     await http.get("/users/register");
     const reply = await http.post("/users/register", { email, password: VALID_PASSWORD });
-    expect(reply.status, `POST /users/register with a valid email and password should redirect (302), got ${reply.status}${statusHint(reply, http)}`).toBe(302);
+    expect(
+      reply.status,
+      `POST /users/register with a valid email and password should redirect (302), got ${reply.status}${statusHint(reply, http)}`,
+    ).toBe(302);
     expect(pathOf(reply.location), "after registering, the app should redirect to /").toBe("/");
 
     const landed = await http.follow(reply);
@@ -174,7 +174,10 @@ describe("§ Session tokens in the database", () => {
     expect((await http.follow(reply)).body, 'the page after log-out should show the flash "Logged out successfully."').toContain(
       "Logged out successfully.",
     );
-    await app.expectLoggedOut(http, "after log-out, GET /mission should redirect to log-in — logOutUser should renew the session and clear the cookies");
+    await app.expectLoggedOut(
+      http,
+      "after log-out, GET /mission should redirect to log-in — logOutUser should renew the session and clear the cookies",
+    );
     return heldWhileLoggedIn;
   }
 
@@ -310,7 +313,10 @@ describe("§ Messages that reveal nothing", () => {
     const nobody = uniqueEmail("nobody");
     const unknownEmail = await submitLogIn(http, { email: nobody, password: VALID_PASSWORD });
 
-    for (const [what, reply] of [["a wrong password", wrongPassword], ["an unknown email", unknownEmail]] as const) {
+    for (const [what, reply] of [
+      ["a wrong password", wrongPassword],
+      ["an unknown email", unknownEmail],
+    ] as const) {
       expect(reply.status, `a log-in with ${what} should re-render the form (200), got ${reply.status}${statusHint(reply, http)}`).toBe(200);
       expect(reply.body, `a log-in with ${what} should say "Invalid email or password."`).toContain("Invalid email or password.");
     }

@@ -50,7 +50,10 @@ describe("§ One mount function for every live view", () => {
     const socket = await LiveClient.connect(http, page, csrfOf(http));
     const reply = await socket.join(page);
     socket.close();
-    expect(reply, `a logged-out socket joining the briefing should be redirected to /users/log-in — the requireAuthenticated hook in ${HOOKS} halts it`).toMatchObject({
+    expect(
+      reply,
+      `a logged-out socket joining the briefing should be redirected to /users/log-in — the requireAuthenticated hook in ${HOOKS} halts it`,
+    ).toMatchObject({
       t: "redirect",
       to: "/users/log-in",
     });
@@ -67,7 +70,10 @@ describe("§ One mount function for every live view", () => {
     const socket = await LiveClient.connect(guest, page, csrfOf(guest));
     const reply = await socket.join(page);
     socket.close();
-    expect(reply, `joining /recruit as an agent should redirect to / — the redirectIfUserIsAuthenticated hook in ${HOOKS}`).toMatchObject({ t: "redirect", to: "/" });
+    expect(reply, `joining /recruit as an agent should redirect to / — the redirectIfUserIsAuthenticated hook in ${HOOKS}`).toMatchObject({
+      t: "redirect",
+      to: "/",
+    });
   });
 });
 
@@ -80,7 +86,9 @@ describe("§ Zero queries per live navigation", () => {
       running.clearQueries();
       const reply = await socket.navigate(to);
       expect(reply, `a live link to ${to} should mount it on the same socket`).toMatchObject({ t: "navigated", to });
-      expect(renderedHtml(reply.t === "navigated" ? { ...reply, t: "rendered" } : reply), `${to} should show the agent`).toContain(`Agent: ${user.email}`);
+      expect(renderedHtml(reply.t === "navigated" ? { ...reply, t: "rendered" } : reply), `${to} should show the agent`).toContain(
+        `Agent: ${user.email}`,
+      );
       const navigate = running.queries.filter((q) => q.phase === "navigate");
       report(queryTable(`Step 04 — a live navigation to ${to}:`, running.queries));
       expect(

@@ -39,7 +39,10 @@ async function agentFixture(prefix: string): Promise<TestUser> {
 async function openLiveForm(http: HttpClient, path: string, view: string): Promise<PageLoad> {
   const load = await loadLivePage(running, http, path);
   expect(load.reply.status, `GET ${path} should show the form to a guest (200)`).toBe(200);
-  expect(load.socket, `GET ${path} should be a live view now (data-live-token in the page): route it in the guest-only live session in app/app.ts, to ${view}`).not.toBeNull();
+  expect(
+    load.socket,
+    `GET ${path} should be a live view now (data-live-token in the page): route it in the guest-only live session in app/app.ts, to ${view}`,
+  ).not.toBeNull();
   expect(load.joined?.t, `joining ${path}'s live view should render it`).toBe("rendered");
   return load;
 }
@@ -75,14 +78,16 @@ describe("§ Field errors over the socket", () => {
 
     running.clearQueries();
     const typing = renderedHtml(await load.socket!.event("validate", { email: "bond", password: "", _target: "email" }));
-    expect(typing, `typing "bond" in the email field should show "must have the @ sign and no spaces": the validate event in ${LOG_IN_VIEW} assigns the errors`).toContain(
-      "must have the @ sign and no spaces",
-    );
+    expect(
+      typing,
+      `typing "bond" in the email field should show "must have the @ sign and no spaces": the validate event in ${LOG_IN_VIEW} assigns the errors`,
+    ).toContain("must have the @ sign and no spaces");
     expect(shown(typing), "while typing, an empty password is not an error yet").not.toContain("Password can't be blank");
     const submitted = shown(await submitOverSocket(load, { email: "", password: "" }));
-    expect(submitted, `submitting an empty form should show "can't be blank" for both fields: the submit event in ${LOG_IN_VIEW} assigns the errors`).toContain(
-      "Password can't be blank",
-    );
+    expect(
+      submitted,
+      `submitting an empty form should show "can't be blank" for both fields: the submit event in ${LOG_IN_VIEW} assigns the errors`,
+    ).toContain("Password can't be blank");
     expect(hasTrigger(submitted), "a form with errors must not be posted (no live-trigger-action)").toBe(false);
     expect(running.queries.filter((q) => q.phase === "http").length, "the errors came over the socket: no HTTP request").toBe(0);
     load.socket!.close();
@@ -92,9 +97,10 @@ describe("§ Field errors over the socket", () => {
     const guest = new HttpClient(running.origin);
     const load = await openLiveForm(guest, "/users/register", REGISTRATION_VIEW);
     const typing = renderedHtml(await load.socket!.event("validate", { email: "bond@example.com", password: "short", _target: "password" }));
-    expect(typing, `a 5-character password should show "should be at least 12 characters" as it is typed: the validate event in ${REGISTRATION_VIEW}`).toContain(
-      "should be at least 12 characters",
-    );
+    expect(
+      typing,
+      `a 5-character password should show "should be at least 12 characters" as it is typed: the validate event in ${REGISTRATION_VIEW}`,
+    ).toContain("should be at least 12 characters");
     load.socket!.close();
   });
 });
@@ -108,7 +114,10 @@ describe("§ The socket logs nobody in; the POST does", () => {
     const before = loggedInSessions();
     const html = await submitOverSocket(load, { email: user.email, password: user.password });
     load.socket!.close();
-    expect(hasTrigger(html), `a valid submit should render the <form> with live-trigger-action (set triggerSubmit in ${LOG_IN_VIEW}'s submit, and render the attribute)`).toBe(true);
+    expect(
+      hasTrigger(html),
+      `a valid submit should render the <form> with live-trigger-action (set triggerSubmit in ${LOG_IN_VIEW}'s submit, and render the attribute)`,
+    ).toBe(true);
     expect(html, "the triggered form posts to /users/log-in").toMatch(/<form[^>]*method="post"[^>]*action="\/users\/log-in"/);
     expect(csrfFrom(html), "the triggered form carries the session's _csrf, as the page did").toBe(load.page!.csrf);
     expect(guest.cookieHeader(), "a socket message cannot set a cookie: the browser's cookies are unchanged").toBe(cookiesBefore);
@@ -162,7 +171,9 @@ describe("§ The socket logs nobody in; the POST does", () => {
     const load = await openLiveForm(owner, "/users/log-in", LOG_IN_VIEW);
     const html = await submitOverSocket(load, { email: user.email, password: user.password });
     load.socket!.close();
-    expect(html, `the live form should say "Too many attempts" before posting: ask the throttle in ${LOG_IN_VIEW}'s submit`).toContain("Too many attempts");
+    expect(html, `the live form should say "Too many attempts" before posting: ask the throttle in ${LOG_IN_VIEW}'s submit`).toContain(
+      "Too many attempts",
+    );
     expect(hasTrigger(html), "a throttled log-in must not be posted: the POST would only answer 429").toBe(false);
   });
 });
@@ -199,7 +210,9 @@ describe("§ The flash carrier (2019), for comparison", () => {
       await route.close();
       report(`  flash carrier ${withNonce ? "with a nonce store" : "without nonces  "}: first visit ${first.status}, replay ${replay.status}`);
       expect(first.status, "the carrier logs in once").toBe(200);
-      expect(replay.status, withNonce ? "with a single-use nonce the replay is refused" : "without a nonce the replay logs in again").toBe(withNonce ? 401 : 200);
+      expect(replay.status, withNonce ? "with a single-use nonce the replay is refused" : "without a nonce the replay logs in again").toBe(
+        withNonce ? 401 : 200,
+      );
     }
   });
 
@@ -210,7 +223,9 @@ describe("§ The flash carrier (2019), for comparison", () => {
     for (const size of [100, 1_000, 2_000, 2_900, 3_000, 4_000]) {
       const token = carrier.seal({ userId: 7, returnTo: `/${"x".repeat(size)}` });
       const bytes = Buffer.byteLength(carrierCookieLine(token));
-      rows.push(`    returnTo of ${String(size).padStart(5)} bytes → Set-Cookie of ${String(bytes).padStart(5)} bytes: ${carrierSetCookie(token) ? "kept" : "dropped"}`);
+      rows.push(
+        `    returnTo of ${String(size).padStart(5)} bytes → Set-Cookie of ${String(bytes).padStart(5)} bytes: ${carrierSetCookie(token) ? "kept" : "dropped"}`,
+      );
     }
     report(`  the carrier rides in a cookie (limit ${COOKIE_SIZE_LIMIT_IN_BYTES} bytes); base64 grows a payload by a third:\n${rows.join("\n")}`);
     expect(carrierSetCookie(carrier.seal({ userId: 7, returnTo: "/mission" })), "a small payload fits").not.toBeNull();
@@ -239,7 +254,10 @@ function loggedInSessionFor(http: HttpClient): Promise<boolean> {
 }
 
 type CarrierModule = {
-  createFlashCarrier: (secret: string, options?: { clock?: () => number; nonces?: unknown }) => {
+  createFlashCarrier: (
+    secret: string,
+    options?: { clock?: () => number; nonces?: unknown },
+  ) => {
     seal(payload: { userId: number; returnTo: string }): string;
     open(token: string): { userId: number; returnTo: string } | null;
   };
@@ -256,7 +274,9 @@ async function loadCarrier(): Promise<CarrierModule> {
   try {
     return (await import(pathToFileURL(path).href)) as CarrierModule;
   } catch (error) {
-    throw new Error(`app/auth/flash-carrier.ts could not be loaded (${(error as Error).message}): it comes with step 05 — \`npx course compare 05\` shows it`);
+    throw new Error(
+      `app/auth/flash-carrier.ts could not be loaded (${(error as Error).message}): it comes with step 05 — \`npx course compare 05\` shows it`,
+    );
   }
 }
 
@@ -265,7 +285,10 @@ async function carrierRoute(carrier: ReturnType<CarrierModule["createFlashCarrie
   const { CARRIER_COOKIE } = await loadCarrier();
   const app = express();
   app.get("/session/from-carrier", (req, res) => {
-    const token = (req.headers.cookie ?? "").split("; ").find((pair) => pair.startsWith(`${CARRIER_COOKIE}=`))?.slice(CARRIER_COOKIE.length + 1);
+    const token = (req.headers.cookie ?? "")
+      .split("; ")
+      .find((pair) => pair.startsWith(`${CARRIER_COOKIE}=`))
+      ?.slice(CARRIER_COOKIE.length + 1);
     const payload = token ? carrier.open(token) : null;
     if (!payload) return void res.status(401).send("nobody");
     res.send(`logged in as user ${payload.userId}`); // here the 2019 route put the user in the session

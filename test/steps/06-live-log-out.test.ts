@@ -112,7 +112,10 @@ describe("§ Log-out closes that log-in's sockets, and only those", () => {
     }
     const slowest = Math.max(...a.sockets.map((s) => (closedAt.get(s) ?? NaN) - started));
     report(`Step 06 — log-out closed session A's 2 sockets ${slowest.toFixed(1)} ms after the POST was sent`);
-    expect(a.sockets.map((s) => s.messages.some((m) => m.t === "disconnect")), "each closed socket is told why first").toEqual([true, true]);
+    expect(
+      a.sockets.map((s) => s.messages.some((m) => m.t === "disconnect")),
+      "each closed socket is told why first",
+    ).toEqual([true, true]);
     await expectWorking(b.sockets[0]!, "session B (the same user, another log-in)");
     await expectWorking(c.sockets[0]!, "user C");
     closeAll(all);
@@ -145,7 +148,12 @@ describe("§ Log-out closes that log-in's sockets, and only those", () => {
     for (const [name, value] of here.cookies) if (name.includes("remember")) elsewhere.cookies.set(name, value);
     const [resumed] = await openMissions(elsewhere, 1);
     const { sentAt: started } = await logOut(here);
-    await expectClosed(resumed!, "the resumed session", started, `this session shares the log-in's liveSocketId: close it too with disconnectLiveSocketId in logOutUser (${USER_AUTH})`);
+    await expectClosed(
+      resumed!,
+      "the resumed session",
+      started,
+      `this session shares the log-in's liveSocketId: close it too with disconnectLiveSocketId in logOutUser (${USER_AUTH})`,
+    );
   });
 });
 
@@ -188,7 +196,11 @@ describe("§ A password change or a reset closes every socket of the user", () =
     const newPassword = `${VALID_PASSWORD} 3`;
     await guest.post(path, { password: newPassword, password_confirmation: newPassword });
     const hint = `a completed reset deleted every token of the user: disconnectSessions in ${USER_AUTH} must close their sockets`;
-    for (const [who, socket] of [["A's tab 1", a.sockets[0]], ["A's tab 2", a.sockets[1]], ["B's tab", b.sockets[0]]] as const) {
+    for (const [who, socket] of [
+      ["A's tab 1", a.sockets[0]],
+      ["A's tab 2", a.sockets[1]],
+      ["B's tab", b.sockets[0]],
+    ] as const) {
       await expectClosed(socket!, `session ${who}`, started, hint);
     }
     await expectWorking(c.sockets[0]!, "user C");

@@ -5,7 +5,21 @@
  * session) and `file` (a wildcard route).
  */
 import type Database from "better-sqlite3";
-import { assign, assignNew, cont, defineLiveView, halt, html, pushNavigate, pushPatch, putFlash, takeFlash, type LayoutPage, type OnMount, type Session } from "#live";
+import {
+  assign,
+  assignNew,
+  cont,
+  defineLiveView,
+  halt,
+  html,
+  pushNavigate,
+  pushPatch,
+  putFlash,
+  takeFlash,
+  type LayoutPage,
+  type OnMount,
+  type Session,
+} from "#live";
 
 declare module "express-session" {
   interface SessionData {
@@ -68,8 +82,7 @@ export const itemView = defineLiveView<{ id: string; pings: number }>({
   render: ({ id, pings }) => html`<p data-item="${id}" data-pings="${pings}">Item ${id}</p>`,
 });
 
-export const requireUser: OnMount = (_params, session, socket) =>
-  session.user ? cont() : halt(socket, "/login", { error: LOG_IN_FIRST });
+export const requireUser: OnMount = (_params, session, socket) => (session.user ? cont() : halt(socket, "/login", { error: LOG_IN_FIRST }));
 
 /** A page only a logged-in visitor sees; it loads the visitor the way whoami does. */
 export function guardedView(name: string, visitors: Visitors) {
@@ -167,4 +180,3 @@ export const rosterView = defineLiveView<{ visitor: string; page: string; sort: 
   render: ({ page, sort, mounts, params }) =>
     html`<p data-roster-page="${page}" data-sort="${sort}" data-mounts="${mounts}" data-params="${params}">page ${page} by ${sort}</p>`,
 });
-

@@ -32,7 +32,13 @@ async function startNode(name: NodeName, file: string, queries: NodeQuery[], red
   const log = (line: string) => logs.push(line);
   const redis = redisUrl ? redisLiveBackends(redisUrl, { log }) : null;
   await redis?.ready;
-  const app: FixtureApp = createFixtureApp({ database: db, secret: TEST_SECRET, origin, log, live: { handoffStore: options.memoryHandoffs ? undefined : redis?.handoffStore, bus: redis?.bus } });
+  const app: FixtureApp = createFixtureApp({
+    database: db,
+    secret: TEST_SECRET,
+    origin,
+    log,
+    live: { handoffStore: options.memoryHandoffs ? undefined : redis?.handoffStore, bus: redis?.bus },
+  });
   app.live.userTables.declare(["visitors"]); // the fixture's user: its visitor row
   queryLog.subscribe((event) => queries.push({ ...event, node: name, loadsUser: app.live.userTables.isUserQuery(event.sql) }));
   app.attach(server);

@@ -72,7 +72,10 @@ export function fileProblemsFrom(report: VitestReport, root: string): CodeProble
 }
 
 function firstMeaningfulLine(message: string): string {
-  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   const detail = lines.find((line) => line.startsWith("[PARSE_ERROR]"));
   return (detail ?? lines[0] ?? message).replace(/^\[PARSE_ERROR\]\s*/, "");
 }

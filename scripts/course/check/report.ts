@@ -30,7 +30,8 @@ function printChecks(outcome: CheckOutcome, stepLabel: string, verbose: boolean)
   for (const check of outcome.checks.filter((each) => each.status === "fail")) printFailure(check, outcome.lesson, stepLabel);
   for (const problem of outcome.problems.filter((each) => each.kind !== "type")) say(`\n${color.red("✗")} ${problem.message}`);
   const skipped = outcome.checks.filter((check) => check.status === "skip").length;
-  if (skipped > 0) say(`\n${color.dim(`- ${skipped} more ${skipped === 1 ? "check waits" : "checks wait"} for the failure above: they run once it is fixed.`)}`);
+  if (skipped > 0)
+    say(`\n${color.dim(`- ${skipped} more ${skipped === 1 ? "check waits" : "checks wait"} for the failure above: they run once it is fixed.`)}`);
   if (verbose) {
     say();
     for (const check of outcome.checks.filter((each) => each.status !== "fail")) {

@@ -33,7 +33,18 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
 
   const syntaxProblems = await findSyntaxProblems(appDir, paths.root);
   if (syntaxProblems.length > 0) {
-    return { ...base, status: "compile-error", passed: 0, total: 0, checks: [], problems: syntaxProblems, durationMs: Date.now() - startedAt, notes: "", output: null, runner: null };
+    return {
+      ...base,
+      status: "compile-error",
+      passed: 0,
+      total: 0,
+      checks: [],
+      problems: syntaxProblems,
+      durationMs: Date.now() - startedAt,
+      notes: "",
+      output: null,
+      runner: null,
+    };
   }
 
   // Side by side: tsc is a native process of its own, so it overlaps the checker instead of adding to it.

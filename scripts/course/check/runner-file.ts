@@ -103,7 +103,8 @@ function stepIn(body: string): string | null {
 function readRunnerFile(paths: CoursePaths): RunnerFile | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(runnerFilePath(paths), "utf8")) as Partial<RunnerFile>;
-    const complete = typeof parsed.pid === "number" && typeof parsed.port === "number" && typeof parsed.token === "string" && typeof parsed.appDir === "string";
+    const complete =
+      typeof parsed.pid === "number" && typeof parsed.port === "number" && typeof parsed.token === "string" && typeof parsed.appDir === "string";
     return complete ? (parsed as RunnerFile) : null;
   } catch {
     return null;

@@ -87,10 +87,15 @@ function sourceLine(file: string, lineNumber: number): string | null {
 function runTsc(args: string[], cwd: string): Promise<string> {
   const [command, prefix] = tscCommand();
   return new Promise((resolve, reject) => {
-    execFile(command, [...prefix, ...args, "--pretty", "false", "--noEmit"], { cwd, timeout: TYPECHECK_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error && typeof error.code !== "number") reject(error);
-      else resolve(stdout);
-    });
+    execFile(
+      command,
+      [...prefix, ...args, "--pretty", "false", "--noEmit"],
+      { cwd, timeout: TYPECHECK_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error && typeof error.code !== "number") reject(error);
+        else resolve(stdout);
+      },
+    );
   });
 }
 

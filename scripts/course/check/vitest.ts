@@ -35,8 +35,10 @@ export async function runVitest(paths: CoursePaths, checkerFile: string, appDir:
   const args = [
     path.join(TOOL_ROOT, "node_modules", "vitest", "vitest.mjs"),
     "run",
-    "--config", stepsConfig(paths.root),
-    "--root", paths.root,
+    "--config",
+    stepsConfig(paths.root),
+    "--root",
+    paths.root,
     path.relative(paths.root, checkerFile).split(path.sep).join("/"),
     "--reporter=default",
     "--reporter=json",

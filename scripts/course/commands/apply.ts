@@ -25,7 +25,11 @@ export function applyCommand(verb: ApplyVerb, stepName: string | undefined): voi
   say(`${color.green("✓")} app/ now holds ${what} for step ${color.bold(step.id)}.`);
   if (verb === "solve") {
     const following = stepAfter(course.steps, step);
-    next(following ? `read how it works with \`course compare\`, then \`course start ${following.label}\`` : "that was the last step — compare with `course compare`");
+    next(
+      following
+        ? `read how it works with \`course compare\`, then \`course start ${following.label}\``
+        : "that was the last step — compare with `course compare`",
+    );
   } else {
     next(`read \`course lesson ${step.label}\`, look for EXERCISE comments in app/, then \`course check\` (or \`course watch\`)`);
   }

@@ -19,7 +19,10 @@ export async function watchCommand(stepName: string | undefined, flags: { poll?:
   const firstStep = chosenStep(course, stepName);
   if (!fs.existsSync(course.paths.app)) throw new CourseError("There is no app/ to watch yet", `course start ${firstStep.label}`);
   // Both take a moment and neither needs the other: the probe waits on the disk, vitest on the CPU.
-  const [polling, runner] = await Promise.all([flags.poll === true || fileEventsArrive(course.paths).then((arrived) => !arrived), startRunner(course)]);
+  const [polling, runner] = await Promise.all([
+    flags.poll === true || fileEventsArrive(course.paths).then((arrived) => !arrived),
+    startRunner(course),
+  ]);
   const check = serialised(async () => {
     const step = stepName ? resolveStep(course.steps, stepName) : chosenStep(course, undefined);
     if (!flags.json && process.stdout.isTTY) process.stdout.write("\x1bc");
@@ -55,7 +58,9 @@ async function startRunner(course: Course): Promise<{ check: (step: Step) => Pro
 
 function modeName(polling: boolean, forced: boolean | undefined): string {
   if (!polling) return "file events";
-  return forced ? `polling every ${WATCH_POLL_INTERVAL_MS} ms` : `polling every ${WATCH_POLL_INTERVAL_MS} ms — file events did not arrive on this disk`;
+  return forced
+    ? `polling every ${WATCH_POLL_INTERVAL_MS} ms`
+    : `polling every ${WATCH_POLL_INTERVAL_MS} ms — file events did not arrive on this disk`;
 }
 
 /** Runs `task` one at a time; calls made while it runs collapse into one more run. */

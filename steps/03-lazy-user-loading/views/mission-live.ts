@@ -37,9 +37,11 @@ export function missionView(accounts: Accounts) {
       <h1>Top secret mission</h1>
       <p class="agent">Agent: ${currentUser?.email ?? "unknown agent"}</p>
       <p>Your mission, should you choose to accept it: load this agent once per page load.</p>
-      ${accepted
-        ? html`<p class="accepted">Accepted. This page will not self-destruct.</p>`
-        : html`<button live-click="accept">Accept the mission</button>`}
+      ${
+        accepted
+          ? html`<p class="accepted">Accepted. This page will not self-destruct.</p>`
+          : html`<button live-click="accept">Accept the mission</button>`
+      }
     `,
   });
 

@@ -41,7 +41,13 @@ export function createLogInThrottle(clock: Clock): LogInThrottle {
   return {
     middleware: [
       throttle(clock, { limit: LOG_IN_FAILURES_PER_IP, windowMs: LOG_IN_WINDOW_IN_MS, ...onlyFailures }),
-      throttle(clock, { limit: LOG_IN_FAILURES_PER_ACCOUNT, windowMs: LOG_IN_WINDOW_IN_MS, keyGenerator: emailKey, store: perAccount, ...onlyFailures }),
+      throttle(clock, {
+        limit: LOG_IN_FAILURES_PER_ACCOUNT,
+        windowMs: LOG_IN_WINDOW_IN_MS,
+        keyGenerator: emailKey,
+        store: perAccount,
+        ...onlyFailures,
+      }),
     ],
     isAccountThrottled: (email) => perAccount.hitsFor(accountKey(email)) >= LOG_IN_FAILURES_PER_ACCOUNT,
   };

@@ -26,8 +26,7 @@ type TokenRow = UserRow & { sent_to: string | null; issued_at: number; authentic
 export function createUserStore(db: Db) {
   const sql = prepareStatements(db);
   return {
-    insertUser: (email: string, hashedPassword: string, now: number) =>
-      sql.insertUser.get({ email, hashedPassword, now }) as UserRow,
+    insertUser: (email: string, hashedPassword: string, now: number) => sql.insertUser.get({ email, hashedPassword, now }) as UserRow,
     findUserById: (id: number) => sql.findUserById.get(id) as UserRow | undefined,
     findUserByEmail: (email: string) => sql.findUserByEmail.get(email) as UserRow | undefined,
     updateEmail: (id: number, email: string, now: number) => sql.updateEmail.get({ id, email, now }) as UserRow,
@@ -47,17 +46,14 @@ export function createUserStore(db: Db) {
     deleteSessionTokensExcept: (userId: number, keepHash: string) =>
       (sql.deleteSessionTokensExcept.all({ userId, keepHash }) as (string | null)[]).filter((hash) => hash !== null),
     /** Deletes every token of the user; returns the login hashes of the sessions among them. */
-    deleteAllTokens: (userId: number) =>
-      (sql.deleteAllTokens.all({ userId }) as (string | null)[]).filter((hash) => hash !== null),
+    deleteAllTokens: (userId: number) => (sql.deleteAllTokens.all({ userId }) as (string | null)[]).filter((hash) => hash !== null),
     transaction: <T>(work: () => T): T => db.transaction(work)(),
   };
 }
 
 function prepareStatements(db: Db) {
   return {
-    insertUser: db.prepare(
-      "INSERT INTO users (email, hashed_password, created_at) VALUES (@email, @hashedPassword, @now) RETURNING *",
-    ),
+    insertUser: db.prepare("INSERT INTO users (email, hashed_password, created_at) VALUES (@email, @hashedPassword, @now) RETURNING *"),
     findUserById: db.prepare("SELECT * FROM users WHERE id = ?"),
     findUserByEmail: db.prepare("SELECT * FROM users WHERE email = ?"),
     updateEmail: db.prepare("UPDATE users SET email = @email, confirmed_at = @now WHERE id = @id RETURNING *"),

@@ -56,8 +56,7 @@ export function createUserAuth({ accounts, live, secret, secure }: UserAuthOptio
     fetchCurrentUser: fetchCurrentUser(deps),
     requireAuthenticatedUser,
     redirectIfUserIsAuthenticated,
-    logInUser: (req: Request, res: Response, user: User, options: LogInOptions) =>
-      logInUser(deps, req, res, user, options),
+    logInUser: (req: Request, res: Response, user: User, options: LogInOptions) => logInUser(deps, req, res, user, options),
     logOutUser: (req: Request, res: Response) => logOutUser(deps, req, res),
     logOutOtherSessions: (req: Request, res: Response) => logOutOtherSessions(deps, req, res),
     /** Closes the live sockets of sessions that just ended (a password change or reset). */

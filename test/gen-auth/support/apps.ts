@@ -95,7 +95,11 @@ export function generatedApp(args: [string, string, string], label: string, opti
 /** The app-relative paths a generator run reports with `* creating` (or `* overwriting`). */
 export function reportedFiles(run: Run, appDir: string, verb: "creating" | "overwriting" = "creating"): string[] {
   const prefix = `* ${verb} ${relative(REPO_ROOT, appDir).split("\\").join("/")}/`;
-  return run.stdout.split("\n").filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length)).sort();
+  return run.stdout
+    .split("\n")
+    .filter((line) => line.startsWith(prefix))
+    .map((line) => line.slice(prefix.length))
+    .sort();
 }
 
 /** vitest's verdict line ("Tests  97 passed (97)"), for failure messages and the log. */
