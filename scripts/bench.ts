@@ -18,10 +18,10 @@ import { performance } from "node:perf_hooks";
 import { buildTree } from "./course/chain.ts";
 import { listSteps, resolveStep } from "./course/steps.ts";
 import { removeDir, writeTree } from "./course/tree.ts";
-import { HttpClient } from "../test/support/http-client.ts";
-import type { LiveClient } from "../test/support/live-client.ts";
-import { loadLivePage } from "../test/support/page-load.ts";
-import { REPO_ROOT, startApp, type CountedQuery, type RunningApp } from "../test/support/start-app.ts";
+import { HttpClient } from "./harness/http-client.ts";
+import type { LiveClient } from "./harness/live-client.ts";
+import { loadLivePage } from "./harness/page-load.ts";
+import { REPO_ROOT, startApp, type CountedQuery, type RunningApp } from "./harness/start-app.ts";
 
 const SAMPLES = Number(process.env.BENCH_LOADS ?? 200);
 const WARMUP_SAMPLES = 20;

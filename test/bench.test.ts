@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "./support/start-app.ts";
+import { REPO_ROOT } from "../scripts/harness/start-app.ts";
 
 describe("npm run bench", () => {
   it("measures 3 / 2 / 1 user loads per page load and 0 / 1 per live navigation, and writes them to its results file", () => {

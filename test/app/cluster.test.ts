@@ -13,8 +13,8 @@ import { coursePaths, TOOL_ROOT } from "../../scripts/course/context.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
 import { removeDir, writeTree } from "../../scripts/course/tree.ts";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 import { redisServerPath } from "../support/redis-server.ts";
 
 const CLUSTER_SCRIPT = join(TOOL_ROOT, "scripts", "app-cluster.ts");

@@ -7,7 +7,7 @@ import { connect, createServer, type AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../support/start-app.ts";
+import { REPO_ROOT } from "../../scripts/harness/start-app.ts";
 import { writeStepTree } from "../support/step-tree.ts";
 
 // This machine's first non-loopback IPv4 address: where a neighbour would connect.

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 let browser: Browser;

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
 import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const MINUTE_IN_MS = 60 * 1000;
 const PASSWORD = "correct horse battery staple";

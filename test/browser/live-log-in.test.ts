@@ -7,8 +7,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
 import { launchChromium } from "../support/browser.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { writeStepTree } from "../support/step-tree.ts";
 
 let tree: ReturnType<typeof writeStepTree>;

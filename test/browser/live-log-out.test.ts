@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { writeStepTree } from "../support/step-tree.ts";
 
 const LOGGED_OUT = "Logged out successfully.";

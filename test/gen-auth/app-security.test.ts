@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { startApp, TEST_SECRET, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { startApp, TEST_SECRET, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { materialise, removeApp } from "./support/apps.ts";
 
 const SESSION_COOKIE = "live_auth_session";

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { registerUser } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { materialise, removeApp } from "./support/apps.ts";
 
 const BROKEN = "%E0%A4%A.x"; // a cut-off UTF-8 sequence: decodeURIComponent throws URIError

@@ -1,7 +1,7 @@
 /** starter(01) — the base app with the step's markers and an unprotected mission — compiles, starts and serves pages. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpClient } from "../support/http-client.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { materialise, removeApp, typecheckApp } from "./support/apps.ts";
 
 let dir: string;

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatJson } from "../../live/index.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { generatedApp, removeApp } from "./support/apps.ts";
 
 let dir: string;

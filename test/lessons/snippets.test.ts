@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../support/start-app.ts";
+import { REPO_ROOT } from "../../scripts/harness/start-app.ts";
 
 const SOURCES = ["live", "steps", "solutions"];
 const lessonsDir = join(REPO_ROOT, "lessons");

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { logInAs, openPage, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 
 const HANDOFF_TTL_IN_MS = 10_000; // HANDOFF_DEFAULTS.ttlMs
 

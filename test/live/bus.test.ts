@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MemoryBus, type BusListener, type LiveBus } from "../../live/bus.ts";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, logInAs, openPage, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
 
 const RECHECK_CLOSE_CODE = 1012; // bus.ts: the client reconnects, and the upgrade reads the session again
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, logInAs, openPage, renderedHtml, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import type { LiveClient } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import type { LiveClient } from "../../scripts/harness/live-client.ts";
 
 let running: RunningFixture;
 beforeEach(async () => {

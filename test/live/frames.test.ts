@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, openPage, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { LiveClient } from "../../scripts/harness/live-client.ts";
 
 // One app for the file: every test uses fresh sessions, and reads only its own log lines.
 let running: RunningFixture;

@@ -9,7 +9,7 @@ import { pageKey } from "../../live/token.ts";
 import { LiveSocket, redirect } from "../../live/view.ts";
 import { openPage, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
 import { handledPings } from "../support/fixture-views.ts";
-import { HttpClient } from "../support/http-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
 
 let running: RunningFixture | undefined;
 afterEach(async () => {

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowedOrigins } from "../../live/index.ts";
 import { createSite } from "../../site/server.ts";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
-import { HttpClient, rawGet } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient, rawGet } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { writeStepTree } from "../support/step-tree.ts";
 
 const ROUTES = [

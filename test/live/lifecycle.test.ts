@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, openPage, renderedHtml, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient } from "../../scripts/harness/live-client.ts";
 
 const MAX_PAYLOAD_IN_BYTES = 64 * 1024; // SOCKET_DEFAULTS
 const MESSAGE_BURST = 40; // SOCKET_DEFAULTS

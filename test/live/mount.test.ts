@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_SESSION_COOKIE, openPage, renderedHtml, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
 
 let running: RunningFixture;
 beforeEach(async () => {

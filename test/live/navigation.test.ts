@@ -9,8 +9,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, logInAs, openPage, renderedHtml, sessionIdOf, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient } from "../../scripts/harness/live-client.ts";
 
 let running: RunningFixture;
 afterEach(() => running?.close());

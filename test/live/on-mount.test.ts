@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { logInAs, openPage, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
 import { LOG_IN_FIRST } from "../support/fixture-views.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient } from "../../scripts/harness/live-client.ts";
 
 let running: RunningFixture;
 beforeEach(async () => {

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatJson, formatPretty, printQueryLog, queryLogFormat, UserTables, type QueryEvent } from "../../live/index.ts";
 import { logInAs, openPage, sessionIdOf, startFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const noUsers = () => false;
 

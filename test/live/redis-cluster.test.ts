@@ -7,8 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf, logInAs, renderedHtml, sessionIdOf } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage, type LivePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage, type LivePage } from "../../scripts/harness/live-client.ts";
 import { redisServerPath, startRedisServer, type RedisServer } from "../support/redis-server.ts";
 import { sameBrowserOn, startTwoNodes, type Node } from "../support/two-nodes.ts";
 

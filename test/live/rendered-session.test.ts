@@ -8,8 +8,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { logInAs, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 
 let running: RunningFixture;
 afterEach(() => running?.close());

@@ -2,9 +2,9 @@ import WebSocket from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CLOSE } from "../../live/protocol.ts";
 import { closeCodeOf } from "../support/fixture-app.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage, type ConnectOptions, type LivePage } from "../support/live-client.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage, type ConnectOptions, type LivePage } from "../../scripts/harness/live-client.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeEach(async () => {

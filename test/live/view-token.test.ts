@@ -3,7 +3,7 @@ import { signToken } from "../../live/signing.ts";
 import { signViewToken, verifyViewToken } from "../../live/token.ts";
 import { verifyFlash } from "../../live/flash.ts";
 import { openPage, renderedHtml, startFixture, type RunningFixture } from "../support/fixture-app.ts";
-import { TEST_SECRET } from "../support/start-app.ts";
+import { TEST_SECRET } from "../../scripts/harness/start-app.ts";
 
 const VIEW_TOKEN_VALIDITY_IN_MS = 12 * 60 * 60 * 1000; // live.ts
 

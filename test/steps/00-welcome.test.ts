@@ -4,11 +4,11 @@
  * and reads the query log to show where each statement ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 import { queryTable } from "../support/query-table.ts";
 import { report } from "../support/report.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeAll(async () => {

@@ -20,9 +20,9 @@ import {
   type AppHttp,
   type TestUser,
 } from "../support/auth-fixtures.ts";
-import { csrfFrom, HttpClient } from "../support/http-client.ts";
+import { csrfFrom, HttpClient } from "../../scripts/harness/http-client.ts";
 import { prerequisiteGate } from "../support/prerequisites.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const SESSION_COOKIE = "live_auth_session";
 const REMEMBER_ME_COOKIE = "live_auth_remember_me";

@@ -5,10 +5,10 @@
  * loads the user three times per page load.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csrfFrom, HttpClient } from "../support/http-client.ts";
-import { LiveClient } from "../support/live-client.ts";
+import { csrfFrom, HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient } from "../../scripts/harness/live-client.ts";
 import { agent, loadMission, LOG_IN_FLASH, renderedHtml, reportMission, userQueriesByPhase } from "../support/mission.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const HOUR_IN_MS = 60 * 60 * 1000;
 let running: RunningApp;

@@ -11,10 +11,10 @@ import { buildTree } from "../../scripts/course/chain.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
 import { hashTree, writeTree } from "../../scripts/course/tree.ts";
 import { logInAs } from "../support/auth-fixtures.ts";
-import { csrfFrom, HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { csrfFrom, HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 import { agent, loadMission, renderedHtml, reportMission, userQueriesByPhase } from "../support/mission.ts";
-import { REPO_ROOT, startApp, type RunningApp } from "../support/start-app.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeAll(async () => {

@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInAs } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 import { agent, LOG_IN_FLASH, renderedHtml, userQueriesByPhase } from "../support/mission.ts";
-import { loadLivePage } from "../support/page-load.ts";
+import { loadLivePage } from "../../scripts/harness/page-load.ts";
 import { queryTable } from "../support/query-table.ts";
 import { report } from "../support/report.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeAll(async () => {

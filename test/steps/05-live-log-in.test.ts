@@ -13,11 +13,11 @@ import { pathToFileURL } from "node:url";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathOf, registerUser, uniqueEmail, VALID_PASSWORD, type TestUser } from "../support/auth-fixtures.ts";
-import { csrfFrom, HttpClient } from "../support/http-client.ts";
-import { loadLivePage, renderedHtml, type PageLoad } from "../support/page-load.ts";
+import { csrfFrom, HttpClient } from "../../scripts/harness/http-client.ts";
+import { loadLivePage, renderedHtml, type PageLoad } from "../../scripts/harness/page-load.ts";
 import { queryTable } from "../support/query-table.ts";
 import { report } from "../support/report.ts";
-import { appDir, startApp, TEST_SECRET, type RunningApp } from "../support/start-app.ts";
+import { appDir, startApp, TEST_SECRET, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 let running: RunningApp;
 beforeAll(async () => {

@@ -11,12 +11,12 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logInAs, pathOf, VALID_PASSWORD, type TestUser } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage } from "../../scripts/harness/live-client.ts";
 import { agent, reportMission } from "../support/mission.ts";
-import { loadLivePage } from "../support/page-load.ts";
+import { loadLivePage } from "../../scripts/harness/page-load.ts";
 import { report } from "../support/report.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const CLOSE_WITHIN_MS = 500;
 const LATENCY_RUNS = 21; // an odd count: the median is one measured log-out

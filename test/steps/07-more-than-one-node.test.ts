@@ -16,11 +16,11 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRedisServer, INSTALL_REDIS, REDIS_SERVER_PATH, startRedisServer, type RedisServer } from "../../scripts/cluster/redis-server.ts";
 import { logInAs, registerUser, uniqueEmail, VALID_PASSWORD, type TestUser } from "../support/auth-fixtures.ts";
-import { HttpClient } from "../support/http-client.ts";
-import { LiveClient, livePage, type LivePage } from "../support/live-client.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage, type LivePage } from "../../scripts/harness/live-client.ts";
 import { queryTable } from "../support/query-table.ts";
 import { report } from "../support/report.ts";
-import { startApp, type CountedQuery, type RunningApp } from "../support/start-app.ts";
+import { startApp, type CountedQuery, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const CLOSE_WITHIN_MS = 500;
 const LATENCY_RUNS = 11; // an odd count: the median is one measured log-out

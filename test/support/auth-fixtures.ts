@@ -5,7 +5,7 @@
  * rather than reaching into its database.
  */
 import { expect } from "vitest";
-import { csrfFrom, type HttpClient, type Reply } from "./http-client.ts";
+import { csrfFrom, type HttpClient, type Reply } from "../../scripts/harness/http-client.ts";
 
 export const GEN_AUTH_HINT = "did you run `npm run gen:auth -- Accounts User users` and mount the auth routes in app.ts?";
 

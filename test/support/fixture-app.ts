@@ -8,9 +8,9 @@ import type Database from "better-sqlite3";
 import express, { type RequestHandler } from "express";
 import session from "express-session";
 import { createLive, html, httpPhase, SqliteSessionStore, type LiveOptions } from "#live";
-import { HttpClient } from "./http-client.ts";
-import { LiveClient, livePage, type ConnectOptions } from "./live-client.ts";
-import { startApp, type RunningApp, type StartOptions } from "./start-app.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { LiveClient, livePage, type ConnectOptions } from "../../scripts/harness/live-client.ts";
+import { startApp, type RunningApp, type StartOptions } from "../../scripts/harness/start-app.ts";
 import {
   createVisitors,
   codenameView,

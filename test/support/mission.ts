@@ -3,11 +3,11 @@
  * the live mission page, and the user-loading statements it cost per phase.
  */
 import { logInAs, registerUser, uniqueEmail, type TestUser } from "./auth-fixtures.ts";
-import { HttpClient } from "./http-client.ts";
-import { loadLivePage, renderedHtml, type PageLoad } from "./page-load.ts";
+import { HttpClient } from "../../scripts/harness/http-client.ts";
+import { loadLivePage, renderedHtml, type PageLoad } from "../../scripts/harness/page-load.ts";
 import { countPhases, queryTable } from "./query-table.ts";
 import { report } from "./report.ts";
-import type { CountedQuery, RunningApp } from "./start-app.ts";
+import type { CountedQuery, RunningApp } from "../../scripts/harness/start-app.ts";
 
 export const LOG_IN_FLASH = "You must log in to access this page.";
 

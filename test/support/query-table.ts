@@ -3,7 +3,7 @@
  * load, grouped by lifecycle phase, with the ones that load the user marked.
  */
 import type { Phase } from "../../live/index.ts";
-import type { CountedQuery } from "./start-app.ts";
+import type { CountedQuery } from "../../scripts/harness/start-app.ts";
 
 export const PAGE_LOAD_PHASES: Phase[] = ["http", "mount:dead", "upgrade", "mount:connected", "navigate", "event"];
 

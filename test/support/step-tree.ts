@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { buildTree, type TreeKind } from "../../scripts/course/chain.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
 import { writeTree } from "../../scripts/course/tree.ts";
-import { REPO_ROOT } from "./start-app.ts";
+import { REPO_ROOT } from "../../scripts/harness/start-app.ts";
 
 /** Writes starter(step) or solution(step) into a fresh directory; "last" is the course's last step. */
 export function writeStepTree(step: string | "last", kind: TreeKind, label: string): { dir: string; remove: () => void } {

@@ -1,7 +1,9 @@
 /**
  * Starts an app in-process on a real port with a real SQLite file, and counts
  * its queries with our own hook on the database we hand it — so app code,
- * even a learner's, cannot change what is counted.
+ * even a learner's, cannot change what is counted. The harness (this folder:
+ * an app, a browser stand-in, a live socket client, one page load) is shared
+ * by the step checkers, the project's tests and `npm run bench`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
