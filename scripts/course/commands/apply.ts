@@ -7,7 +7,7 @@ import { readProgress } from "../progress.ts";
 import { stepAfter, type Step } from "../steps.ts";
 import { replaceApp, type Replaced } from "../transaction.ts";
 import { writeTree } from "../tree.ts";
-import { color, next, say } from "../ui.ts";
+import { color, next, say, typeable } from "../ui.ts";
 
 type ApplyVerb = "start" | "solve" | "reset";
 
@@ -39,7 +39,7 @@ export function reportSnapshot({ snapshot, lateEntries }: Replaced): void {
   if (!snapshot) return;
   say(`Saved your app/ first: ${color.bold(`.course/snapshots/${snapshot.id}/`)}`);
   if (lateEntries > 0) say(`  It also holds ${lateEntries} file(s) you saved while this ran.`);
-  say(color.dim(`  (bring it back with \`course restore ${snapshot.id}\`)`));
+  say(color.dim(`  (bring it back with \`${typeable(`course restore ${snapshot.id}`)}\`)`));
 }
 
 function refuseBareStart(course: Course): Step {
