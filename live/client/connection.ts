@@ -24,6 +24,10 @@ type PendingNavigation = { kind: NavigationKind; to: string; history: "push" | "
 // POST is still on its way: the tab must follow the POST's redirect, not reload.
 // If the page is somehow still here after this long, the navigation was cancelled: reload then.
 const LEAVING_RELOAD_AFTER_MS = 3_000;
+// Every tab of a browser shares one session, and so one flash. When a log-out in one tab closes
+// the others, they reload a moment later, so the tab that logged out shows "Logged out
+// successfully." first instead of another tab's reload taking it (as Phoenix, with a jitter).
+const REVOKED_RELOAD_DELAY_MS = [400, 900] as const;
 
 export class LiveConnection {
   private ws: WebSocket | null = null;
@@ -175,6 +179,8 @@ export class LiveConnection {
     if (!this.opened) showConnectionBanner(this.root); // refused or unreachable: say so, keep retrying
     switch (event.code) {
       case CLOSE.loggedOut:
+        if (this.leaving) return this.reloadIfStillHere();
+        return this.reloadSoon();
       case CLOSE.csrfRefused:
         if (this.leaving) return this.reloadIfStillHere();
         this.reload();
@@ -198,6 +204,13 @@ export class LiveConnection {
       this.ws?.close(1000, "reload refused");
       this.setState("disconnected");
     }
+  }
+
+  /** Revoked while the page stays: reload after a short, jittered pause (see REVOKED_RELOAD_DELAY_MS). */
+  private reloadSoon(): void {
+    this.stop();
+    const [min, max] = REVOKED_RELOAD_DELAY_MS;
+    setTimeout(() => this.reload(), min + Math.random() * (max - min));
   }
 
   /** Closed while the page is being left: let the navigation win, reload only if it never happens. */

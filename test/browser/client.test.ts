@@ -83,7 +83,7 @@ describe("a refused socket", () => {
 describe("a socket closed as logged out", () => {
   type Marked = { marker?: string };
 
-  it("reloads the page at once, so the server decides where the tab goes", async () => {
+  it("reloads the page within a second, so the server decides where the tab goes", async () => {
     const page = await openConnected("/items/7");
     await page.evaluate(() => ((window as unknown as Marked).marker = "before"));
     expect(running.app.live.sockets.disconnectSession(await sessionId(page), "logged out")).toBe(1);
