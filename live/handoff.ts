@@ -63,6 +63,8 @@ export interface RenderHandoffStore {
 export class HandoffStore implements RenderHandoffStore {
   // A Map iterates in insertion order, so its first key is the oldest entry.
   readonly #entries = new Map<string, Entry>();
+  // Ids by session: every request of a session forgets its copies (live.ts), so that must not scan them all.
+  readonly #bySession = new Map<string, Set<string>>();
 
   constructor(
     readonly options: HandoffOptions,
@@ -75,8 +77,9 @@ export class HandoffStore implements RenderHandoffStore {
     this.#evict();
     const id = randomBytes(18).toString("base64url");
     const expiresAt = this.clock() + this.options.ttlMs;
-    const entry = { sessionKey: hashSession(sessionId), liveSocketId: binding.liveSocketId ?? null, view, values, session: binding.session ?? null };
-    this.#entries.set(id, { ...entry, expiresAt });
+    const sessionKey = hashSession(sessionId);
+    this.#entries.set(id, { sessionKey, liveSocketId: binding.liveSocketId ?? null, view, values, session: binding.session ?? null, expiresAt });
+    this.#bySession.set(sessionKey, (this.#bySession.get(sessionKey) ?? new Set()).add(id));
     return id;
   }
 
@@ -92,21 +95,24 @@ export class HandoffStore implements RenderHandoffStore {
     if (!id) return null;
     const entry = this.#entries.get(id);
     if (!entry) return null;
-    this.#entries.delete(id); // single-use, whoever presents it
+    this.#delete(id, entry); // single-use, whoever presents it
     const owned = entry.sessionKey === hashSession(sessionId) && entry.view === view;
     return owned && entry.expiresAt > this.clock() ? entry.values : null;
   }
 
   /** Forgets the session copies of this session's pending handoffs, but the one `keep` names. */
   forgetSessionCopies(sessionId: string, keep: string | null = null) {
-    const key = hashSession(sessionId);
-    for (const [id, entry] of this.#entries) if (entry.sessionKey === key && id !== keep) entry.session = null;
+    for (const id of this.#bySession.get(hashSession(sessionId)) ?? []) {
+      const entry = this.#entries.get(id);
+      if (entry && id !== keep) entry.session = null;
+    }
   }
 
   /** Drops every pending handoff of this session (it logged out). Returns how many. */
   revokeSession(sessionId: string): number {
-    const key = hashSession(sessionId);
-    return this.#revokeWhere((entry) => entry.sessionKey === key);
+    const ids = [...(this.#bySession.get(hashSession(sessionId)) ?? [])];
+    for (const id of ids) this.#delete(id, this.#entries.get(id)!);
+    return ids.length;
   }
 
   /** Drops every pending handoff carrying this liveSocketId (its log-in ended elsewhere). */
@@ -118,12 +124,12 @@ export class HandoffStore implements RenderHandoffStore {
     return this.#entries.size;
   }
 
-  // A scan of at most maxEntries; revocations are rare next to page loads.
+  // A scan of at most maxEntries; revocations by log-in are rare next to page loads.
   #revokeWhere(matches: (entry: Entry) => boolean): number {
     let revoked = 0;
     for (const [id, entry] of this.#entries) {
       if (!matches(entry)) continue;
-      this.#entries.delete(id);
+      this.#delete(id, entry);
       revoked += 1;
     }
     return revoked;
@@ -133,8 +139,15 @@ export class HandoffStore implements RenderHandoffStore {
     const now = this.clock();
     for (const [id, entry] of this.#entries) {
       if (entry.expiresAt > now && this.#entries.size < this.options.maxEntries) break;
-      this.#entries.delete(id);
+      this.#delete(id, entry);
     }
+  }
+
+  #delete(id: string, entry: Entry) {
+    this.#entries.delete(id);
+    const ids = this.#bySession.get(entry.sessionKey);
+    ids?.delete(id);
+    if (ids?.size === 0) this.#bySession.delete(entry.sessionKey);
   }
 }
 

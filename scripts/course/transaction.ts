@@ -160,7 +160,8 @@ export function temporaryDir(paths: CoursePaths, purpose: string): string {
   return path.join(paths.tmp, `course-${purpose}-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs (EPERM: it does, as another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

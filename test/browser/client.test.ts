@@ -29,8 +29,11 @@ describe("the trigger-action form", () => {
   it("is submitted as a plain HTTP POST once the view sets its flag, so the server can set a cookie", async () => {
     const page = await openConnected("/codename");
     await page.fill('input[name="codename"]', "nightjar");
-    await Promise.all([page.waitForURL(running.url("/codename"), { waitUntil: "load" }), page.click("text=Claim")]);
-    expect(await page.textContent("body")).toContain("claimed nightjar");
+    // The page posts to its own URL, so waiting for the URL proves nothing: wait for the POST's page.
+    const posted = page.waitForResponse((response) => response.request().method() === "POST" && response.url() === running.url("/codename"));
+    await page.click("text=Claim");
+    expect((await posted).status()).toBe(200);
+    await page.locator("text=claimed nightjar").waitFor({ timeout: 5_000 });
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === "codename")?.value, "the POST's response should have set the cookie").toBe("nightjar");
     await page.close();

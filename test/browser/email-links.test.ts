@@ -6,23 +6,16 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import { startStepInChromium } from "../support/browser.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
-let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  tree = writeStepTree("01", "solution", "browser-email-links");
-  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  ({ running, browser, close } = await startStepInChromium("01", "browser-email-links"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  tree?.remove();
-});
+afterAll(() => close?.());
 
 describe("a form on a page an emailed link opened", () => {
   it("resets the password through the emailed link in a real browser", async () => {

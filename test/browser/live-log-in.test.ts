@@ -6,24 +6,17 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser, uniqueEmail } from "../support/auth-fixtures.ts";
-import { launchChromium } from "../support/browser.ts";
+import { startStepInChromium } from "../support/browser.ts";
 import { HttpClient } from "../../scripts/harness/http-client.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
-let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  tree = writeStepTree("05", "solution", "browser-05");
-  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  ({ running, browser, close } = await startStepInChromium("05", "browser-05"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  tree?.remove();
-});
+afterAll(() => close?.());
 
 async function openConnected(page: Page, path: string) {
   await page.goto(running.url(path));

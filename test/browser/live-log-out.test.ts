@@ -5,26 +5,19 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import { startStepInChromium } from "../support/browser.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
 const LOGGED_OUT = "Logged out successfully.";
 const MUST_LOG_IN = "You must log in to access this page.";
 
-let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  tree = writeStepTree("last", "solution", "browser-log-out");
-  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  ({ running, browser, close } = await startStepInChromium("last", "browser-log-out"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  tree?.remove();
-});
+afterAll(() => close?.());
 
 let agents = 0;
 

@@ -4,23 +4,16 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import { startStepInChromium } from "../support/browser.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
-let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  tree = writeStepTree("last", "solution", "browser-final");
-  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  ({ running, browser, close } = await startStepInChromium("last", "browser-final"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  tree?.remove();
-});
+afterAll(() => close?.());
 
 describe("the finished app in a real browser", () => {
   it("registers an agent, mounts the mission live with one user load, and handles a click", async () => {

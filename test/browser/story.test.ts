@@ -6,26 +6,19 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { writeStepTree } from "../support/step-tree.ts";
+import { startStepInChromium } from "../support/browser.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
 const EMAIL = "story@example.com";
 const PASSWORD = "correct horse battery staple";
 
-let tree: ReturnType<typeof writeStepTree>;
 let running: RunningApp;
 let browser: Browser;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  tree = writeStepTree("last", "solution", "browser-story");
-  running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  ({ running, browser, close } = await startStepInChromium("last", "browser-story"));
 });
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  tree?.remove();
-});
+afterAll(() => close?.());
 
 describe("the finished app, start to end", () => {
   it("registers, logs out, logs in through the live form, and logs out every tab", async () => {

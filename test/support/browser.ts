@@ -3,6 +3,8 @@
  * its own). The flags keep a headless run quiet on a machine with no network.
  */
 import { chromium, type Browser } from "playwright-core";
+import { startApp } from "../../scripts/harness/start-app.ts";
+import { writeStepTree } from "./step-tree.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -19,4 +21,17 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A step's solution running in-process, and Chromium to drive it: for one browser test file. */
+export async function startStepInChromium(step: string | "last", label: string) {
+  const tree = writeStepTree(step, "solution", label);
+  const running = await startApp({ dir: tree.dir, extra: { bcryptCost: 4 } });
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await running.close();
+    tree.remove();
+  };
+  return { running, browser, close };
 }

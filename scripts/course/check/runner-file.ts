@@ -13,6 +13,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { CoursePaths } from "../context.ts";
+import { isAlive } from "../transaction.ts";
 import type { CheckOutcome } from "./outcome.ts";
 
 export interface RunnerFile {
@@ -115,13 +116,4 @@ function sameToken(header: string | undefined, token: string): boolean {
   const presented = Buffer.from(header?.replace(/^Bearer /, "") ?? "");
   const expected = Buffer.from(token);
   return presented.length === expected.length && timingSafeEqual(presented, expected);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
