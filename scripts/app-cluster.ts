@@ -11,19 +11,16 @@
  * node (the ready line names their pids), and its sockets reconnect to another.
  * Overrides: NODES, CLUSTER_PORT (the proxy's port), COURSE_APP_DIR, COURSE_DATA_DIR.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import pc from "picocolors";
-import { accepts, freePort } from "./cluster/ports.ts";
+import { startNodeProcess, type NodeProcess } from "./cluster/node-process.ts";
 import { roundRobinProxy, type Upstream } from "./cluster/proxy.ts";
 import { findRedisServer, INSTALL_REDIS, REDIS_SERVER_PATH, startRedisServer, type RedisServer } from "./cluster/redis-server.ts";
 import { coursePaths } from "./course/context.ts";
 import { CourseError } from "./course/errors.ts";
 import { recoverCourse } from "./course/open-course.ts";
 
-const NODE_START_TIMEOUT_IN_MS = 30_000; // tsx compiles the app on first start
 const NODE_COLOURS = [pc.cyan, pc.magenta, pc.yellow, pc.green, pc.blue];
 
 const paths = coursePaths();
@@ -34,7 +31,7 @@ const origin = `http://localhost:${proxyPort}`;
 const appDir = resolve(process.env.COURSE_APP_DIR ?? paths.app);
 const dataDir = resolve(process.env.COURSE_DATA_DIR ?? paths.state);
 
-const children: ChildProcess[] = [];
+const nodes: NodeProcess[] = [];
 let redis: RedisServer | null = null;
 let stopping = false;
 
@@ -48,10 +45,7 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   if (code === 0) console.log("Stopping the nodes and Redis…");
-  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  const exited = running.map((child) => new Promise((done) => child.once("exit", done)));
-  for (const child of running) child.kill("SIGTERM");
-  await Promise.all([...exited, redis?.stop()]);
+  await Promise.all([...nodes.map((node) => node.stop("SIGTERM")), redis?.stop()]);
   process.exit(code);
 }
 
@@ -75,22 +69,15 @@ function preflight() {
 /** Starts one node and resolves once it accepts connections. One at a time: the first runs the migrations. */
 async function startNode(index: number, redisUrl: string): Promise<Upstream & { pid: number }> {
   const name = `node ${index}`;
-  const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", ORIGIN: origin, REDIS_URL: redisUrl, COURSE_DATA_DIR: dataDir };
-  const child = spawn(process.execPath, ["--import", "tsx", join(appDir, "main.ts")], { cwd: paths.root, env, stdio: ["ignore", "pipe", "pipe"] });
-  children.push(child);
   const label = NODE_COLOURS[(index - 1) % NODE_COLOURS.length]!(`[${name}]`);
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on("line", (line) => console.log(`${label} ${line}`));
-  child.once("exit", (code, signal) => {
+  const env = { HOST: "127.0.0.1", ORIGIN: origin, REDIS_URL: redisUrl, COURSE_DATA_DIR: dataDir };
+  const started = startNodeProcess({ name, entry: join(appDir, "main.ts"), cwd: paths.root, env, onLine: (line) => console.log(`${label} ${line}`) });
+  const node = await started.catch((error: Error) => fail(error.message));
+  nodes.push(node);
+  void node.exited.then(({ code, signal }) => {
     if (!stopping) console.log(`${label} exited (${signal ?? `code ${code}`}); the proxy sends its turns to the others`);
   });
-  const deadline = Date.now() + NODE_START_TIMEOUT_IN_MS;
-  while (!(await accepts(port))) {
-    if (child.exitCode !== null) fail(`${name} exited while starting (code ${child.exitCode}): see its lines above.`);
-    if (Date.now() > deadline) fail(`${name} did not listen on port ${port} within ${NODE_START_TIMEOUT_IN_MS / 1000} s.`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return { name, port, pid: child.pid! };
+  return { name, port: node.port, pid: node.pid };
 }
 
 async function main() {
@@ -101,10 +88,10 @@ async function main() {
   mkdirSync(redisDir, { recursive: true });
   redis = await startRedisServer(redisPath, { dir: redisDir });
   console.log(`${pc.red("[redis]")} ${redis.url} (nothing saved)`);
-  const nodes: (Upstream & { pid: number })[] = [];
-  for (let index = 1; index <= nodeCount; index++) nodes.push(await startNode(index, redis.url));
+  const upstreams: (Upstream & { pid: number })[] = [];
+  for (let index = 1; index <= nodeCount; index++) upstreams.push(await startNode(index, redis.url));
 
-  const proxy = roundRobinProxy(nodes, (line) => console.log(`${pc.dim("[proxy]")} ${line}`));
+  const proxy = roundRobinProxy(upstreams, (line) => console.log(`${pc.dim("[proxy]")} ${line}`));
   proxy.once("error", (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === "EADDRINUSE" ? `Port ${proxyPort} is in use (is \`npm run app\` running?). CLUSTER_PORT=4001 picks another.` : error.message,
@@ -112,8 +99,8 @@ async function main() {
     void stop(1);
   });
   proxy.listen(proxyPort, host, () => {
-    const where = nodes.map((node) => `${node.name} on :${node.port} (pid ${node.pid})`).join(", ");
-    console.log(`Live Auth on ${nodes.length} nodes at ${origin}  (${where}; Redis on :${redis!.port}). Ctrl-C stops everything.`);
+    const where = upstreams.map((node) => `${node.name} on :${node.port} (pid ${node.pid})`).join(", ");
+    console.log(`Live Auth on ${upstreams.length} nodes at ${origin}  (${where}; Redis on :${redis!.port}). Ctrl-C stops everything.`);
   });
 }
 

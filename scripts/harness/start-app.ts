@@ -31,6 +31,7 @@ export type StartOptions = {
   createApp?: (options: any) => any; // an app factory to use instead of `dir`'s app.ts (test fixtures)
   originFor?: (port: number) => string; // the origin the app is configured with (default http://127.0.0.1:PORT)
   databaseFile?: string; // a SQLite file another node shares (its owner removes it); default: a fresh one
+  port?: number; // default: one the kernel picks
 };
 
 export type RunningApp = Awaited<ReturnType<typeof startApp>>;
@@ -49,7 +50,7 @@ export async function startApp(options: StartOptions = {}) {
   const db = new Database(options.databaseFile ?? join(tmp, "app.db"), { verbose: queryLog.hook });
 
   const server: Server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  await new Promise<void>((done) => server.listen(options.port ?? 0, "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
   const origin = options.originFor?.(port) ?? `http://127.0.0.1:${port}`;
   const logs: string[] = [];

@@ -1,9 +1,11 @@
 /**
- * Checker for step 07: more than one node. Two instances of the learner's app
- * share one SQLite file and one Redis (a private redis-server on a free port),
- * as two processes behind a load balancer without sticky sessions would: the
- * page is rendered on node A and its socket joins node B. Each node's queries
- * are counted by our own hook on the database handle we give it.
+ * Checker for step 07: more than one node. Two processes run the learner's app
+ * (scripts/harness/node-main.ts, started as `npm run app:cluster` starts its
+ * nodes), sharing one SQLite file (WAL) and one Redis (a private redis-server
+ * on a free port), as two nodes behind a load balancer without sticky sessions
+ * would: the page is rendered on node A and its socket joins node B. Each node
+ * prints every statement our hook on its database sees as a JSON line (the
+ * LIVE_QUERY_LOG=json format); a page load's count is the sum over both nodes.
  *
  * The app gets the Redis URL as createApp's `redisUrl` option (main.ts passes
  * REDIS_URL); what it does with it is the exercise.
@@ -20,12 +22,15 @@ import { HttpClient } from "../../scripts/harness/http-client.ts";
 import { LiveClient, livePage, type LivePage } from "../../scripts/harness/live-client.ts";
 import { queryTable } from "../support/query-table.ts";
 import { report } from "../support/report.ts";
-import { startApp, type CountedQuery, type RunningApp } from "../../scripts/harness/start-app.ts";
+import { startAppNode, type AppNode } from "../../scripts/harness/app-node.ts";
+import type { CountedQuery } from "../../scripts/harness/start-app.ts";
 
 const CLOSE_WITHIN_MS = 500;
 const LATENCY_RUNS = 11; // an odd count: the median is one measured log-out
 const PAGE_LOADS = 5;
 const SUBSCRIBED_WITHIN_MS = 3_000; // how long the nodes get to connect to Redis before the checks start
+const NODES_START_WITHIN_MS = 60_000; // two processes compile and start the app, one after the other
+const BUS_LOST_WITHIN_MS = 2_000; // how long the nodes get to notice that Redis stopped
 const APP_TS = "app/app.ts";
 const WIRE_HANDOFFS = `in ${APP_TS}, pass createLive the handoffStore of redisLiveBackends(options.redisUrl)`;
 const WIRE_BUS = `in ${APP_TS}, pass createLive the bus of redisLiveBackends(options.redisUrl): it carries disconnects to the other nodes`;
@@ -42,20 +47,19 @@ if (!redisPath) {
   });
 } else {
   let redis: RedisServer;
-  let a: RunningApp;
-  let b: RunningApp;
+  let a: AppNode;
+  let b: AppNode;
   let dataDir: string;
+  const nodeOptions = () => ({ databaseFile: join(dataDir, "app.db"), redisUrl: redis.url });
   beforeAll(async () => {
     redis = await startRedisServer(redisPath);
     dataDir = mkdtempSync(join(tmpdir(), "live-auth-07-"));
-    const options = { databaseFile: join(dataDir, "app.db"), extra: { bcryptCost: 4, redisUrl: redis.url } };
-    a = await startApp(options); // A first: it runs the migrations on the shared file
-    b = await startApp(options);
+    a = await startAppNode("A", nodeOptions()); // A first: it runs the migrations on the shared file
+    b = await startAppNode("B", nodeOptions());
     await subscribedClients(2);
-  });
+  }, NODES_START_WITHIN_MS);
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    await Promise.all([a?.stop(), b?.stop()]);
     await redis?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -81,7 +85,7 @@ if (!redisPath) {
   }
 
   /** The same browser talking to the other node, as a proxy without sticky sessions sends it: same cookies. */
-  function sameBrowserOn(node: RunningApp, http: HttpClient): HttpClient {
+  function sameBrowserOn(node: AppNode, http: HttpClient): HttpClient {
     const there = new HttpClient(node.origin);
     for (const [name, value] of http.cookies) there.cookies.set(name, value);
     there.lastHtml = http.lastHtml;
@@ -102,23 +106,28 @@ if (!redisPath) {
   }
 
   /** The mission rendered on node A (the browser `http` talks to A); its socket opened and joined on `joinOn`. */
-  async function missionOnA(http: HttpClient, joinOn: RunningApp) {
+  async function missionOnA(http: HttpClient, joinOn: AppNode) {
     const reply = await http.get("/mission");
     expect(reply.status, "a logged-in agent's GET /mission should render the page (200)").toBe(200);
     const page = livePage(reply.body, "/mission");
     return { page, ...(await joinPage(http, page, joinOn)) };
   }
 
-  async function joinPage(http: HttpClient, page: LivePage, on: RunningApp) {
+  async function joinPage(http: HttpClient, page: LivePage, on: AppNode) {
     const socket = await LiveClient.connect(sameBrowserOn(on, http), page);
     const joined = await socket.join(page);
     expect(joined.t, "the mission's socket should join and render").toBe("rendered");
     return { socket, html: joined.t === "rendered" ? joined.html : "" };
   }
 
-  function clearQueries() {
-    a.clearQueries();
-    b.clearQueries();
+  async function clearQueries() {
+    await Promise.all([a.clearQueries(), b.clearQueries()]);
+  }
+
+  /** The statements each node ran since clearQueries, once both nodes' query logs have been read up to now. */
+  async function queriesOf() {
+    const [onA, onB] = await Promise.all([a.settledQueries(), b.settledQueries()]);
+    return { onA, onB };
   }
 
   const loadingUser = (queries: CountedQuery[]) => queries.filter((q) => q.loadsUser).length;
@@ -137,20 +146,21 @@ if (!redisPath) {
       const { http, user } = await agentOnA("across");
       const counts: number[] = [];
       for (let load = 0; load < PAGE_LOADS; load++) {
-        clearQueries();
+        await clearQueries();
         const { socket, html } = await missionOnA(http, b);
         socket.close();
         expect(html, "B renders the agent who loaded the page").toContain(user.email);
-        counts.push(loadingUser(a.queries) + loadingUser(b.queries));
+        const { onA, onB } = await queriesOf();
+        counts.push(loadingUser(onA) + loadingUser(onB));
         if (load > 0) continue;
-        report(queryTable("Step 07 — /mission rendered on node A:", a.queries, { total: false }));
-        const onB = "          its socket joined on node B:";
+        report(queryTable("Step 07 — /mission rendered on node A:", onA, { total: false }));
+        const title = "          its socket joined on node B:";
         report(
-          b.queries.length > 0
-            ? queryTable(onB, b.queries, { total: false })
-            : `${onB}\n  no statements (the page's session and values came from the handoff)`,
+          onB.length > 0
+            ? queryTable(title, onB, { total: false })
+            : `${title}\n  no statements (the page's session and values came from the handoff)`,
         );
-        report(`  => user loads for this page load: A ${loadingUser(a.queries)} + B ${loadingUser(b.queries)} = ${counts[0]}`);
+        report(`  => user loads for this page load: A ${loadingUser(onA)} + B ${loadingUser(onB)} = ${counts[0]}`);
       }
       report(`  => ${PAGE_LOADS} page loads across the nodes: ${counts.join(", ")} user queries\n`);
       expect(
@@ -162,13 +172,14 @@ if (!redisPath) {
     it("spends a handoff taken on B for A too: the same page joined again on A loads the user itself", async () => {
       const { http, user } = await agentOnA("replay");
       const first = await missionOnA(http, b);
-      clearQueries();
+      await clearQueries();
       const replay = await joinPage(http, first.page, a);
       first.socket.close();
       replay.socket.close();
       expect(replay.html, "the replay shows the right agent, from the loader").toContain(user.email);
+      const { onA } = await queriesOf();
       expect(
-        loadingUser(a.queries),
+        loadingUser(onA),
         `A adopted a handoff that B had already taken: a handoff is single-use on every node, so A's handoffs must live where B takes them — ${WIRE_HANDOFFS}`,
       ).toBe(1);
     });
@@ -219,21 +230,65 @@ if (!redisPath) {
   });
 
   describe("§ Closing the app", () => {
-    it("connects to Redis when it is given redisUrl, and closes the connections when the app closes", async () => {
-      const before = await redisClients();
-      const node = await startApp({ databaseFile: join(dataDir, "app.db"), extra: { bcryptCost: 4, redisUrl: redis.url } });
-      await subscribedClients(3);
-      const opened = (await redisClients()) - before;
-      if (opened === 0) await node.close();
-      expect(opened, `an app given redisUrl opened no connection to Redis — ${WIRE_BUS}`).toBeGreaterThan(0);
-      await node.close();
-      const deadline = performance.now() + CLOSE_WITHIN_MS;
-      while (performance.now() < deadline && (await redisClients()) > before) await new Promise((done) => setTimeout(done, 25));
-      const left = (await redisClients()) - before;
-      expect(
-        left,
-        `the app opened ${opened} connections to Redis and left ${left} open after close(): in ${APP_TS}, close() should \`await redis?.close()\``,
-      ).toBe(0);
+    it(
+      "connects to Redis when it is given redisUrl, and closes the connections when the app closes",
+      async () => {
+        const before = await redisClients();
+        const node = await startAppNode("C", nodeOptions());
+        try {
+          await subscribedClients(3);
+          const opened = (await redisClients()) - before;
+          expect(opened, `an app given redisUrl opened no connection to Redis — ${WIRE_BUS}`).toBeGreaterThan(0);
+          await node.closeApp();
+          await expectClosedConnections(before, opened);
+        } finally {
+          await node.stop();
+        }
+      },
+      NODES_START_WITHIN_MS,
+    );
+  });
+
+  /** Waits (up to CLOSE_WITHIN_MS) for Redis to have no more connections than `before`. */
+  async function expectClosedConnections(before: number, opened: number) {
+    const deadline = performance.now() + CLOSE_WITHIN_MS;
+    while (performance.now() < deadline && (await redisClients()) > before) await new Promise((done) => setTimeout(done, 25));
+    const left = (await redisClients()) - before;
+    expect(
+      left,
+      `the app opened ${opened} connections to Redis and left ${left} open after close(): in ${APP_TS}, close() should \`await redis?.close()\``,
+    ).toBe(0);
+  }
+
+  describe("§ When Redis stops", () => {
+    it("loads pages with 2 user queries each, for the right agents, and both nodes keep serving", async () => {
+      const agents = [await agentOnA("outage-1"), await agentOnA("outage-2")];
+      await redis.stop();
+      try {
+        // A node that notices the bus is gone closes its sockets once, at once: wait for that, so no page below is caught in it.
+        const deadline = performance.now() + BUS_LOST_WITHIN_MS;
+        while (performance.now() < deadline && ![a, b].every((node) => node.logs.some((line) => line.includes("bus lost"))))
+          await new Promise((done) => setTimeout(done, 25));
+        const counts: number[] = [];
+        for (const { http, user } of [...agents, ...agents]) {
+          await clearQueries();
+          const { socket, html } = await missionOnA(http, b);
+          socket.close();
+          expect(html, "with Redis stopped, B must still render the agent who loaded the page, from its own query").toContain(user.email);
+          const { onA, onB } = await queriesOf();
+          counts.push(loadingUser(onA) + loadingUser(onB));
+        }
+        report(`Step 07 — Redis stopped: ${counts.length} page loads across the nodes: ${counts.join(", ")} user queries\n`);
+        expect(counts, "with Redis stopped, the handoff misses and B runs the loader: 2 user queries per page load").toEqual(counts.map(() => 2));
+        for (const node of [a, b]) {
+          expect(node.process.isRunning(), `node ${node.name} exited when Redis stopped: its last lines:\n${node.logs.slice(-10).join("\n")}`).toBe(
+            true,
+          );
+          expect((await new HttpClient(node.origin).get("/")).status, `node ${node.name} should still answer GET / with Redis stopped`).toBe(200);
+        }
+      } finally {
+        await redis.start();
+      }
     });
   });
 }
