@@ -101,7 +101,7 @@ describe.skipIf(!redisServerPath())("npm run app:cluster", () => {
     }
   });
 
-  it("reconnects a socket whose node was stopped to another node, which reads the session again", async () => {
+  it("reconnects a socket whose node was killed to another node, which reads the session again", async () => {
     const http = new HttpClient(`http://localhost:${port}`); // the nodes' origin: forms are posted from it
     const user = await registerUser(http, uniqueEmail("cluster"));
     await http.get("/");
@@ -116,7 +116,7 @@ describe.skipIf(!redisServerPath())("npm run app:cluster", () => {
     const pid = Number(cluster.output().match(new RegExp(`${node} on :\\d+ \\(pid (\\d+)\\)`))?.[1]);
     expect(pid, `the ready line names ${node}'s pid`).toBeGreaterThan(0);
 
-    process.kill(pid, "SIGTERM");
+    process.kill(pid, "SIGKILL"); // a crash: no chance to close anything
     await socket.closed;
     const again = cluster.output().length;
     const reconnected = await LiveClient.connect(http, page, { handoff: false }); // as the page's client reconnects
