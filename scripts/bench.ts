@@ -11,10 +11,17 @@
  *                assignNew + handoff       step 03's solution as shipped
  *   navigations  carried                   step 04's solution: the hooks' values carried to the next view
  *                revalidateOnNavigate      step 04's solution, loading them again (what Phoenix does)
+ *   across nodes each its own memory       step 07's solution as two processes, the page on A, its socket on B
+ *                Redis                     the same with a private Redis (bench/cross-node.ts); skipped without redis-server
+ *
+ * `npm run bench -- --scale` runs the scale run instead (bench/scale.ts).
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { crossNodeRunner } from "./bench/cross-node.ts";
+import { runScale } from "./bench/scale.ts";
+import { findRedisServer, INSTALL_REDIS, startRedisServer, type RedisServer } from "./cluster/redis-server.ts";
 import { buildTree } from "./course/chain.ts";
 import { listSteps, resolveStep } from "./course/steps.ts";
 import { removeDir, writeTree } from "./course/tree.ts";
@@ -22,6 +29,11 @@ import { HttpClient } from "./harness/http-client.ts";
 import type { LiveClient } from "./harness/live-client.ts";
 import { loadLivePage } from "./harness/page-load.ts";
 import { REPO_ROOT, startApp, type CountedQuery, type RunningApp } from "./harness/start-app.ts";
+
+if (process.argv.includes("--scale")) {
+  await runScale();
+  process.exit(0);
+}
 
 const SAMPLES = Number(process.env.BENCH_LOADS ?? 200);
 const WARMUP_SAMPLES = 20;
@@ -36,7 +48,8 @@ const BENCH_SOCKET_LIMITS = {
   messageBurst: UNLIMITED,
 };
 
-type Mode = { name: string; step: string; kind: "page load" | "navigation"; handoff: boolean; revalidateOnNavigate: boolean };
+type Kind = "page load" | "navigation" | "across two nodes";
+type Mode = { name: string; step: string; kind: Kind; handoff: boolean; revalidateOnNavigate: boolean; redis?: boolean };
 
 const MODES: Mode[] = [
   { name: "naive (assign)", step: "02", kind: "page load", handoff: true, revalidateOnNavigate: false },
@@ -44,18 +57,24 @@ const MODES: Mode[] = [
   { name: "assignNew + handoff", step: "03", kind: "page load", handoff: true, revalidateOnNavigate: false },
   { name: "navigate, carried", step: "04", kind: "navigation", handoff: true, revalidateOnNavigate: false },
   { name: "navigate, revalidateOnNavigate", step: "04", kind: "navigation", handoff: true, revalidateOnNavigate: true },
+  { name: "two nodes, in memory", step: "07", kind: "across two nodes", handoff: true, revalidateOnNavigate: false, redis: false },
+  { name: "two nodes, Redis", step: "07", kind: "across two nodes", handoff: true, revalidateOnNavigate: false, redis: true },
 ];
 
 type Sample = { ms: number; users: Record<string, number>; statements: number };
-type Runner = { mode: Mode; running: RunningApp; sample: () => Promise<Sample>; close: () => Promise<void> };
+type Runner = { mode: Mode; sample: () => Promise<Sample>; close: () => Promise<void> };
 
 /** Starts the mode's app and returns a function that takes one sample. */
-async function runnerFor(mode: Mode, dir: string): Promise<Runner> {
+async function runnerFor(mode: Mode, dir: string, redis: RedisServer | null): Promise<Runner> {
   const live = { socket: BENCH_SOCKET_LIMITS, revalidateOnNavigate: mode.revalidateOnNavigate };
+  if (mode.kind === "across two nodes") {
+    const nodes = await crossNodeRunner(dir, mode.redis ? redis!.url : null, live, registeredAgent);
+    return { mode, ...nodes };
+  }
   const running = await startApp({ dir, handoff: mode.handoff, extra: { bcryptCost: 4, live } });
   const http = await registeredAgent(running.origin);
   if (mode.kind === "page load") {
-    return { mode, running, close: () => running.close(), sample: () => pageLoad(mode, running, http) };
+    return { mode, close: () => running.close(), sample: () => pageLoad(mode, running, http) };
   }
   const first = await loadLivePage(running, http, "/mission");
   const socket = first.socket!;
@@ -69,7 +88,7 @@ async function runnerFor(mode: Mode, dir: string): Promise<Runner> {
     socket.close();
     await running.close();
   };
-  return { mode, running, sample, close };
+  return { mode, sample, close };
 }
 
 async function pageLoad(mode: Mode, running: RunningApp, http: HttpClient): Promise<Sample> {
@@ -134,8 +153,9 @@ function median(values: number[]): number {
 
 function printTable(results: Result[]) {
   console.log(`\n${SAMPLES} samples per mode, interleaved, after ${WARMUP_SAMPLES} warm-up samples each\n`);
-  for (const kind of ["page load", "navigation"] as const) {
+  for (const kind of ["page load", "navigation", "across two nodes"] as const) {
     const rows = results.filter((r) => r.kind === kind);
+    if (rows.length === 0) continue;
     const baseline = rows[0]!.medianMs;
     console.log(`${kind.padEnd(32)}user queries (by phase)                   total  all statements  median ms  vs first`);
     for (const r of rows) {
@@ -155,17 +175,21 @@ function printTable(results: Result[]) {
 }
 
 async function main() {
+  const redisPath = findRedisServer();
+  if (!redisPath) console.warn(`skipping "two nodes, Redis": ${INSTALL_REDIS}`);
+  const modes = MODES.filter((mode) => !mode.redis || redisPath);
   const steps = listSteps(REPO_ROOT);
   const dirs = new Map<string, string>();
-  for (const step of new Set(MODES.map((mode) => mode.step))) {
+  for (const step of new Set(modes.map((mode) => mode.step))) {
     const dir = join(REPO_ROOT, ".course", "tmp", `bench-${step}`);
     removeDir(dir);
     writeTree(dir, buildTree(steps, resolveStep(steps, step), "solution"));
     dirs.set(step, dir);
   }
   const runners: Runner[] = [];
+  const redis = redisPath ? await startRedisServer(redisPath) : null;
   try {
-    for (const mode of MODES) runners.push(await runnerFor(mode, dirs.get(mode.step)!));
+    for (const mode of modes) runners.push(await runnerFor(mode, dirs.get(mode.step)!, redis));
     const samples = runners.map(() => [] as Sample[]);
     for (let i = 0; i < WARMUP_SAMPLES + SAMPLES; i++) {
       for (const [index, runner] of runners.entries()) {
@@ -182,6 +206,7 @@ async function main() {
     );
   } finally {
     for (const runner of runners) await runner.close();
+    await redis?.stop();
     for (const dir of dirs.values()) removeDir(dir);
   }
 }

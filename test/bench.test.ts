@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { findRedisServer } from "../scripts/cluster/redis-server.ts";
 import { REPO_ROOT } from "../scripts/harness/start-app.ts";
 
 describe("npm run bench", () => {
-  it("measures 3 / 2 / 1 user loads per page load and 0 / 1 per live navigation, and writes them to its results file", () => {
+  it("measures 3 / 2 / 1 user loads per page load, 0 / 1 per live navigation, 2 / 1 across two node processes, and writes them to its results file", () => {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     const results = join(dir, "results.json");
     try {
@@ -25,10 +26,18 @@ describe("npm run bench", () => {
         ["assignNew + handoff", 1],
         ["navigate, carried", 0],
         ["navigate, revalidateOnNavigate", 1],
+        ["two nodes, in memory", 2],
+        ...(findRedisServer() ? [["two nodes, Redis", 1]] : []),
       ]);
       const statements = Object.fromEntries(written.results.map((r: { mode: string; statementsMedian: number }) => [r.mode, r.statementsMedian]));
       expect(statements["assignNew + handoff"], "counted whole, a page load is the session read and the user query").toBe(2);
       expect(statements["navigate, carried"], "a carried navigation runs no statement at all").toBe(0);
+      const across = written.results.find((r: { mode: string }) => r.mode === "two nodes, in memory");
+      expect(across.userQueries, "in memory, the node the socket joins loads the user again").toEqual({
+        "A http": 1,
+        "B mount:connected": 1,
+        total: 2,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

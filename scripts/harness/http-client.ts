@@ -14,6 +14,14 @@ export class HttpClient {
 
   constructor(readonly origin: string) {}
 
+  /** The same browser talking to another node, as a proxy without sticky sessions sends it: a copy of its cookies and last page. */
+  sameBrowserOn(origin: string): HttpClient {
+    const there = new HttpClient(origin);
+    for (const [name, value] of this.cookies) there.cookies.set(name, value);
+    there.lastHtml = this.lastHtml;
+    return there;
+  }
+
   get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
     return this.#request(path, { method: "GET", headers });
   }

@@ -75,23 +75,17 @@ describe.skipIf(!redisPath)("two node processes when Redis fails", () => {
     return { http, user };
   }
 
-  function sameBrowserOn(node: AppNode, http: HttpClient): HttpClient {
-    const there = new HttpClient(node.origin);
-    for (const [name, value] of http.cookies) there.cookies.set(name, value);
-    return there;
-  }
-
   /**
    * Joins the page on `node` as the page's client would: if the node closes the
    * socket for a re-check before it renders, it reconnects without the handoff.
    */
   async function joinOn(node: AppNode, http: HttpClient, page: LivePage) {
     let rejoins = 0;
-    let socket = await LiveClient.connect(sameBrowserOn(node, http), page);
+    let socket = await LiveClient.connect(http.sameBrowserOn(node.origin), page);
     let reply = await Promise.race([socket.join(page), socket.closed]);
     while ("code" in reply && reply.code === RECHECK_CLOSE_CODE && rejoins < 3) {
       rejoins++;
-      socket = await LiveClient.connect(sameBrowserOn(node, http), page, { handoff: false });
+      socket = await LiveClient.connect(http.sameBrowserOn(node.origin), page, { handoff: false });
       reply = await Promise.race([socket.join(page, { handoff: null }), socket.closed]);
     }
     socket.close();
@@ -102,7 +96,7 @@ describe.skipIf(!redisPath)("two node processes when Redis fails", () => {
   async function pageLoad(http: HttpClient, renderOn: AppNode, midway: () => Promise<void> = async () => {}) {
     const joinNode = renderOn === a ? b : a;
     await Promise.all([a.clearQueries(), b.clearQueries()]);
-    const reply = await sameBrowserOn(renderOn, http).get("/mission");
+    const reply = await http.sameBrowserOn(renderOn.origin).get("/mission");
     const page = livePage(reply.body, "/mission");
     await midway();
     const { html, rejoins } = await joinOn(joinNode, http, page);
@@ -159,8 +153,8 @@ describe.skipIf(!redisPath)("two node processes when Redis fails", () => {
       expect(await waitForLog([a, b], "disconnect bus lost", 2_000)).toBe(true);
       // Opened after B noticed: the close when the bus was lost does not cover it, the periodic re-check does.
       const page = livePage((await http.get("/mission")).body, "/mission");
-      const cookieBefore = sameBrowserOn(b, http).cookieHeader();
-      const tab = await LiveClient.connect(sameBrowserOn(b, http), page);
+      const cookieBefore = http.cookieHeader();
+      const tab = await LiveClient.connect(http.sameBrowserOn(b.origin), page);
       expect((await tab.join(page)).t, "the tab joins on B with Redis down").toBe("rendered");
       await http.get("/users/settings");
       const sent = performance.now();
@@ -171,7 +165,7 @@ describe.skipIf(!redisPath)("two node processes when Redis fails", () => {
       expect(afterMs, `within one re-check period (${BUS_DOWN_RECHECK_IN_MS} ms)`).toBeLessThan(BUS_DOWN_RECHECK_IN_MS + 500);
       expect(await waitForLog([a], "could not tell the other nodes", 2_000), "A logs that the log-out did not leave it").toBe(true);
 
-      const reconnect = await LiveClient.connect(sameBrowserOn(b, http), page, { cookie: cookieBefore, handoff: false });
+      const reconnect = await LiveClient.connect(http.sameBrowserOn(b.origin), page, { cookie: cookieBefore, handoff: false });
       const outcome = await Promise.race([reconnect.join(page, { handoff: null }), reconnect.closed]);
       reconnect.close();
       expect("t" in outcome && outcome.t === "rendered", `the reconnect reads the session again and finds it gone: ${JSON.stringify(outcome)}`).toBe(

@@ -84,14 +84,6 @@ if (!redisPath) {
     while (performance.now() < deadline && (await redisClients({ subscribed: true })) < count) await new Promise((done) => setTimeout(done, 50));
   }
 
-  /** The same browser talking to the other node, as a proxy without sticky sessions sends it: same cookies. */
-  function sameBrowserOn(node: AppNode, http: HttpClient): HttpClient {
-    const there = new HttpClient(node.origin);
-    for (const [name, value] of http.cookies) there.cookies.set(name, value);
-    there.lastHtml = http.lastHtml;
-    return there;
-  }
-
   /** A registered agent, logged in on node A. */
   async function agentOnA(prefix: string): Promise<{ http: HttpClient; user: TestUser }> {
     const user = await registerUser(new HttpClient(a.origin), uniqueEmail(prefix));
@@ -114,7 +106,7 @@ if (!redisPath) {
   }
 
   async function joinPage(http: HttpClient, page: LivePage, on: AppNode) {
-    const socket = await LiveClient.connect(sameBrowserOn(on, http), page);
+    const socket = await LiveClient.connect(http.sameBrowserOn(on.origin), page);
     const joined = await socket.join(page);
     expect(joined.t, "the mission's socket should join and render").toBe("rendered");
     return { socket, html: joined.t === "rendered" ? joined.html : "" };
@@ -213,7 +205,7 @@ if (!redisPath) {
     it(`closes the user's socket on A within ${CLOSE_WITHIN_MS} ms of a password change on B`, async () => {
       const { http, user } = await agentOnA("password");
       const { socket } = await missionOnA(http, a);
-      const onB = sameBrowserOn(b, http);
+      const onB = http.sameBrowserOn(b.origin);
       await onB.get("/users/settings");
       const sent = performance.now();
       const newPassword = `${VALID_PASSWORD} 2`;
