@@ -4,7 +4,8 @@
  * log-out broadcast latency while they are open. Writes bench-scale-results.json.
  *
  *   SCALE_SOCKETS   joined sockets in total, half on each node (default 20000)
- *   SCALE_SESSIONS  logged-in agents the sockets belong to (default 200): each holds SOCKETS / SESSIONS tabs
+ *   SCALE_SESSIONS  logged-in agents the sockets belong to (default 40): each holds SOCKETS / SESSIONS tabs;
+ *                   registrations from one address are rate limited, so a few dozen at most
  *
  * Memory per socket is each node's own reading (process.memoryUsage after a
  * garbage collection) with the sockets open minus the same reading before they
@@ -29,7 +30,7 @@ import { REPO_ROOT } from "../harness/start-app.ts";
 import { logOutLatencies } from "./log-out-latency.ts";
 
 const SOCKETS = Number(process.env.SCALE_SOCKETS ?? 20_000);
-const SESSIONS = Number(process.env.SCALE_SESSIONS ?? 200);
+const SESSIONS = Number(process.env.SCALE_SESSIONS ?? 40);
 const SOCKETS_PER_CLIENT_PROCESS = 9_000; // under a 20,000 open-file limit with room to spare
 const CONCURRENT_JOINS_PER_CLIENT = 50;
 const LATENCY_RUNS = 11;
