@@ -33,6 +33,7 @@ const SOCKETS = Number(process.env.SCALE_SOCKETS ?? 20_000);
 const SESSIONS = Number(process.env.SCALE_SESSIONS ?? 40);
 const SOCKETS_PER_CLIENT_PROCESS = 9_000; // under a 20,000 open-file limit with room to spare
 const CONCURRENT_JOINS_PER_CLIENT = 50;
+const OPEN_FILES_BESIDE_SOCKETS = 200; // a node's own: node and tsx, SQLite, Redis, stdio
 const LATENCY_RUNS = 11;
 const RESULTS_FILE = process.env.BENCH_SCALE_RESULTS ?? join(REPO_ROOT, "bench-scale-results.json");
 const PASSWORD = "correct horse battery staple";
@@ -56,6 +57,10 @@ export async function runScale() {
   if (!redisPath) throw new Error(`the scale run needs redis-server. ${INSTALL_REDIS}`);
   const openFiles = execSync("ulimit -n", { shell: "/bin/sh", encoding: "utf8" }).trim();
   console.log(`Scale run: ${SOCKETS} sockets for ${SESSIONS} agents on two nodes (open files per process: ${openFiles})`);
+  if (Number(openFiles) < SOCKETS / 2 + OPEN_FILES_BESIDE_SOCKETS)
+    console.warn(
+      `Each node will hold ${SOCKETS / 2} sockets and may open only ${openFiles} files: expect failures (raise ulimit -n or lower SCALE_SOCKETS).`,
+    );
   const dir = join(REPO_ROOT, ".course", "tmp", "bench-scale-07");
   removeDir(dir);
   const steps = listSteps(REPO_ROOT);
