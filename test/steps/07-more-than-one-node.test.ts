@@ -14,13 +14,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRedisServer, INSTALL_REDIS, REDIS_SERVER_PATH, startRedisServer, type RedisServer } from "../../scripts/cluster/redis-server.ts";
 import { logInAs, registerUser, uniqueEmail, VALID_PASSWORD, type TestUser } from "../support/auth-fixtures.ts";
 import { HttpClient } from "../../scripts/harness/http-client.ts";
 import { LiveClient, livePage, type LivePage } from "../../scripts/harness/live-client.ts";
 import { queryTable } from "../support/query-table.ts";
+import { redisClientCount, untilSubscribed } from "../support/redis-server.ts";
 import { report } from "../support/report.ts";
 import { startAppNode, type AppNode } from "../../scripts/harness/app-node.ts";
 import type { CountedQuery } from "../../scripts/harness/start-app.ts";
@@ -64,25 +64,8 @@ if (!redisPath) {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** The connections Redis has from clients other than this checker's probe; `subscribed`: only those listening on a channel. */
-  async function redisClients({ subscribed = false } = {}): Promise<number> {
-    const probe = new Redis(redis.url, { lazyConnect: true });
-    await probe.connect();
-    try {
-      const lines = String(await probe.client("LIST"))
-        .split("\n")
-        .filter((line) => line.includes(" fd="));
-      return subscribed ? lines.filter((line) => / sub=[1-9]/.test(line)).length : lines.length - 1;
-    } finally {
-      probe.disconnect();
-    }
-  }
-
-  /** Waits (a little) until `count` connections subscribe on Redis: both nodes' buses. Their absence is for the checks to report. */
-  async function subscribedClients(count: number) {
-    const deadline = performance.now() + SUBSCRIBED_WITHIN_MS;
-    while (performance.now() < deadline && (await redisClients({ subscribed: true })) < count) await new Promise((done) => setTimeout(done, 50));
-  }
+  const redisClients = (options?: { subscribed?: boolean }) => redisClientCount(redis.url, options);
+  const subscribedClients = (count: number) => untilSubscribed(redis.url, count, SUBSCRIBED_WITHIN_MS);
 
   /** A registered agent, logged in on node A. */
   async function agentOnA(prefix: string): Promise<{ http: HttpClient; user: TestUser }> {

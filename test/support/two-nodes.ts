@@ -81,7 +81,5 @@ export async function startTwoNodes(redisUrl: string | null, options: TwoNodeOpt
 
 /** The same browser talking to another node, as a proxy without sticky sessions would send it: same cookies. */
 export function sameBrowserOn(node: Node, http: HttpClient): HttpClient {
-  const there = new HttpClient(node.origin);
-  for (const [name, value] of http.cookies) there.cookies.set(name, value);
-  return there;
+  return http.sameBrowserOn(node.origin);
 }
