@@ -13,7 +13,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { QueryLog, redisLiveBackends } from "../../live/index.ts";
 import { createFixtureApp, type FixtureApp } from "./fixture-app.ts";
-import { HttpClient } from "../../scripts/harness/http-client.ts";
+import type { HttpClient } from "../../scripts/harness/http-client.ts";
 import { TEST_SECRET, type CountedQuery } from "../../scripts/harness/start-app.ts";
 
 export type NodeName = "A" | "B";
