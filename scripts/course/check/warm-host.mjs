@@ -8,10 +8,13 @@
 //   parent → host   { run: checkerFile, invalidate: [absolute app files] }
 //   host → parent   { ready: true }  once, then per run
 //                   { report: VitestReport, unhandled: string }  or  { error: string }
+//
+// Its worker thread is kept from one check to the next (kept-thread.mjs).
 import { createVitest } from "vitest/node";
+import { endKeptThread, keptThreadPool } from "./kept-thread.mjs";
 
 const { root, config, env } = JSON.parse(process.argv[2] ?? "{}");
-const vitest = await createVitest("test", { root, config, watch: false, reporters: [{}] }, { test: { env } });
+const vitest = await createVitest("test", { root, config, watch: false, reporters: [{}] }, { test: { env, pool: keptThreadPool } });
 await vitest.standalone();
 process.send?.({ ready: true });
 
@@ -21,7 +24,7 @@ process.on("message", (/** @type {{ run: string, invalidate: string[] }} */ mess
     (error) => process.send?.({ error: String(error?.stack ?? error) }),
   );
 });
-process.on("disconnect", () => void vitest.close().finally(() => process.exit(0)));
+process.on("disconnect", () => void endKeptThread().finally(() => vitest.close().finally(() => process.exit(0))));
 
 /** @param {{ run: string, invalidate: string[] }} message */
 async function run({ run: checkerFile, invalidate }) {
