@@ -31,8 +31,6 @@ export { hostCheck, allowedOrigins, type HostPolicy } from "./host-check.ts";
 export { SqliteSessionStore } from "./session-store.ts";
 export { HandoffStore, type RenderHandoffStore, type HandoffBinding, type HandoffOptions } from "./handoff.ts";
 export { MemoryBus, type LiveBus, type BusListener, type DisconnectMessage } from "./bus.ts";
-export { redisLiveBackends, RedisBus, type RedisBackendOptions } from "./redis.ts";
-export { RedisHandoffStore, type RedisHandoffOptions } from "./redis-handoff.ts";
 export type { SocketLimits } from "./socket-server.ts";
 export { LIVE_SOCKET_PATH } from "./protocol.ts";
 export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

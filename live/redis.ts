@@ -1,7 +1,8 @@
 /**
  * The runtime's Redis backends for more than one node: the render handoff
  * (redis-handoff.ts) and the disconnect bus, as Redis pub/sub. An app passes
- * both to createLive when it is configured with a Redis URL:
+ * both to createLive when it is configured with a Redis URL. They are their
+ * own entry, `#live/redis`, so an app without Redis never loads the client:
  *
  *   const redis = process.env.REDIS_URL ? redisLiveBackends(process.env.REDIS_URL, { log }) : null;
  *   createLive({ …, handoffStore: redis?.handoffStore, bus: redis?.bus });
@@ -15,6 +16,8 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { BusListener, DisconnectMessage, LiveBus } from "./bus.ts";
 import { RedisHandoffStore, type RedisHandoffOptions } from "./redis-handoff.ts";
+
+export { RedisHandoffStore, type RedisHandoffOptions };
 
 // A Redis that stops answering costs a page load at most this long before the handoff misses.
 const COMMAND_TIMEOUT_IN_MS = 1_000;

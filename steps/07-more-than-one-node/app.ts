@@ -67,7 +67,7 @@ export function createApp(options: AppOptions) {
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: "lax", path: "/", secure: options.origin.startsWith("https:") },
   });
-  // EXERCISE: when options.redisUrl is set, take the runtime's Redis backends from "#live":
+  // EXERCISE: when options.redisUrl is set, take the runtime's Redis backends from "#live/redis":
   //   redisLiveBackends(options.redisUrl, { log, handoff: { enabled: options.handoff ?? true, clock } })
   // Pass their handoffStore and bus to createLive below (leave both undefined without a URL), and close them in close().
   // HINT: without them each node keeps its handoffs and its sockets to itself: a page rendered on one node
