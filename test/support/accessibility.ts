@@ -65,8 +65,8 @@ function unlabelledControls(page: Page): Promise<string[]> {
 /** Presses Tab from the top of the page until focus comes round again; returns the visible buttons it never reached. */
 async function buttonsTabDoesNotReach(page: Page): Promise<string[]> {
   await page.evaluate(() => {
-    const marked = document.querySelectorAll("button, [role=button], input[type=submit]");
-    marked.forEach((button, index) => button.setAttribute("data-tab-probe", String(index)));
+    const buttons = document.querySelectorAll("button, [role=button], input[type=submit]");
+    for (const [index, button] of [...buttons].entries()) button.setAttribute("data-tab-probe", String(index));
     (document.activeElement as HTMLElement | null)?.blur();
   });
   const reached = new Set<string>();
