@@ -51,6 +51,7 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Live Auth Course`}</title>
+        <link rel="stylesheet" href="/app.css" />
         <link rel="stylesheet" href="/site.css" />
         <script src="/busy.js" defer />
       </head>

@@ -2,7 +2,9 @@
  * Accessibility basics for a page open in Chromium: axe-core run inside the
  * page (no serious or critical violations), exactly one h1, every form
  * control labelled, every button reached by the Tab key. A screenshot of the
- * page goes to test-results/screenshots/<name>.png (git-ignored).
+ * page goes to test-results/screenshots/<name>.png (git-ignored). axe-core is
+ * added as a script tag, so a page with a strict CSP needs a browser context
+ * opened with `bypassCSP: true`.
  */
 import fs from "node:fs";
 import path from "node:path";
