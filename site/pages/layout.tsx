@@ -54,6 +54,7 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
         <link rel="stylesheet" href="/app.css" />
         <link rel="stylesheet" href="/site.css" />
         <script src="/busy.js" defer />
+        <script src="/hints.js" defer />
       </head>
       <body>
         <header className="site-header">

@@ -14,8 +14,6 @@ import { startSite, type RunningSite } from "./course-fixture.ts";
 // A lesson that compiles and uses what real lessons use: a code block and the site's components.
 const LESSON_00 = `---
 title: Counting
-hints:
-  - Look at the operator in add().
 ---
 
 # Counting
@@ -33,6 +31,21 @@ export function add(a: number, b: number) {
 <LifecycleDiagram userLoads={["http", "mount:dead", "mount:connected"]} />
 
 <LatestQueries />
+
+## Hints
+
+<Hints>
+<Hint>
+Look at the operator in \`add()\`.
+</Hint>
+<Hint>
+It should be a plus:
+
+\`\`\`ts
+return a + b;
+\`\`\`
+</Hint>
+</Hints>
 `;
 
 let course: FixtureCourse;
@@ -79,6 +92,34 @@ describe("the course site in a browser", () => {
     expect(await page.locator(".check-summary").textContent()).toContain("1/2 checks pass");
     expect(await page.locator(".check-running").count(), "the running notice should be replaced").toBe(0);
     await expectAccessible(page, "site-check");
+    await page.close();
+  });
+
+  it("reveals the hint ladder one rung at a time, in place, and the terminal carries on from there", async () => {
+    const page = await open("/lessons/00-count");
+    const rungs = page.locator(".hint-rung");
+    const next = page.locator("[data-hint-next]");
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden))).toEqual([true, true]);
+    await next.focus();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => window.scrollY), "the page keeps its place").toBe(scrolled);
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden))).toEqual([false, true]);
+    expect(await rungs.first().textContent()).toContain("Look at the operator in add().");
+    expect(await next.textContent()).toBe("Show hint 2 of 2");
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-hint-next")), "the keyboard stays on the button").toBe(true);
+    expect(page.url(), "revealing a hint does not leave the page").toBe(`${site.origin}/lessons/00-count`);
+    await expect.poll(() => JSON.parse(course.read(".course/progress.json")).hints["00-count"], { timeout: 10_000 }).toBe(1);
+
+    await page.reload();
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden)), "a seen rung stays shown").toEqual([false, true]);
+    await next.click();
+    expect(await rungs.nth(1).locator("pre").textContent()).toContain("return a + b;");
+    expect(await next.isHidden(), "no button once the ladder ends").toBe(true);
+    expect(await page.locator(".hint-last").isVisible()).toBe(true);
+    await expect.poll(() => JSON.parse(course.read(".course/progress.json")).hints["00-count"], { timeout: 10_000 }).toBe(2);
+    const terminal = await runCourse(course.root, ["hint", "00"]);
+    expect(terminal.stdout, "`course hint` knows the site showed both").toContain("You have seen all 2 hints");
     await page.close();
   });
 

@@ -74,9 +74,13 @@ describe("a lesson page", () => {
     );
   });
 
-  it("keeps the hints out and points to `course hint` instead", async () => {
+  it("sends the lesson's hint ladder hidden, one rung per <Hint>, and points to `course hint` too", async () => {
     const { body } = await get("/lessons/00-welcome");
-    expect(body).not.toContain("SECRET HINT");
+    const rungs = [...body.matchAll(/<li class="hint-rung" tabindex="-1" hidden="">([\s\S]*?)<\/li>/g)].map((match) => match[1]!);
+    expect(rungs, "one hidden rung for the lesson's one <Hint>").toHaveLength(1);
+    expect(rungs[0]).toContain("Hint 1 of 1");
+    expect(rungs[0], "a rung is Markdown, rendered").toContain("SECRET HINT: look at the <code>counter</code> view.");
+    expect(body).toContain('data-hints-shown="0"');
     expect(body).toContain("npx course hint 00");
   });
 
@@ -86,7 +90,7 @@ describe("a lesson page", () => {
   });
 
   it("shows an edited lesson on the next request", async () => {
-    course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\nhints: [a]\n---\n\n## Edited heading\n");
+    course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\n---\n\n## Edited heading\n");
     const { body } = await get("/lessons/01-socket-mount");
     expect(body).toContain('<h2 id="edited-heading">Edited heading</h2>');
   });
