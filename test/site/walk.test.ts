@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSteps, type Step } from "../../scripts/course/steps.ts";
 import { startScript } from "../course/fixture.ts";
 import { launchChromium } from "../support/browser.ts";
-import { saveScreenshot } from "../support/accessibility.ts";
+import { expectAccessible, saveScreenshot } from "../support/accessibility.ts";
 import { cloneCourse, freePort, type CourseClone } from "../support/course-clone.ts";
 import { report } from "../support/report.ts";
 
@@ -66,6 +66,7 @@ async function walkStep(step: Step): Promise<void> {
   const page = await context.newPage();
   const lesson = `${siteUrl}/lessons/${step.id}`;
   await page.goto(lesson);
+  await expectAccessible(page, `walk-${step.label}-lesson`); // the course's own lesson, as written
   if (step.label !== "00") await runVerb(page, `Start step ${step.label}`, `course start ${step.label}`);
 
   const failing = await runChecks(page, lesson, step);
