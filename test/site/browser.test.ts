@@ -77,10 +77,12 @@ async function open(pathname: string): Promise<Page> {
 }
 
 describe("the course site in a browser", () => {
-  it("shows the steps on the home page", async () => {
+  it("shows the steps on the home page, and the page about the app", async () => {
     const page = await open("/");
     expect(await page.locator("h1").textContent()).toBe("Live Auth Course");
     await expectAccessible(page, "site-home");
+    await page.goto(`${site.origin}/app`);
+    await expectAccessible(page, "site-app");
     await page.close();
   });
 
