@@ -138,7 +138,7 @@ async function watchMissionOnLesson(page: Page, lesson: string, userLoads: numbe
         const latest = embed.locator(".query-load");
         return `load ${Number(await latest.getAttribute("data-load")) > before ? "after" : "before"} the visit: ${await latest.locator(".query-total").textContent()}`;
       },
-      { timeout: 30_000, intervals: [500] },
+      { timeout: 30_000, interval: 500 },
     )
     .toMatch(new RegExp(`^load after the visit: user loads: .* = ${userLoads} `));
   expect(await app.locator(".agent").textContent(), "the mission knows the agent").toContain("walker@example.com");
