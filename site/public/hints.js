@@ -5,6 +5,8 @@
 // the same rung. Without this script that form is the way to a hint.
 const record = document.querySelector("form[data-hint-form]");
 const seen = Number(document.querySelector("[data-hints-shown]")?.dataset.hintsShown ?? 0);
+// One recording at a time: two `course hint` runs at once would both count from the same rung.
+let recorded = Promise.resolve();
 
 for (const ladder of document.querySelectorAll("[data-hint-ladder]")) {
   const rungs = [...ladder.querySelectorAll(".hint-rung")];
@@ -25,7 +27,11 @@ for (const ladder of document.querySelectorAll("[data-hint-ladder]")) {
     update();
     // Keep the keyboard on the button for the next rung; once the ladder ends, on the last rung.
     if (button.hidden) rungs[shown - 1].focus();
-    if (record) void fetch(record.action, { method: "POST", body: new URLSearchParams(new FormData(record)) });
+    if (!record) return;
+    const body = new URLSearchParams(new FormData(record));
+    recorded = recorded.then(() =>
+      fetch(record.action, { method: "POST", body }).catch((error) => console.warn("The hint is shown but `course hint` did not record it:", error)),
+    );
   };
   button.addEventListener("click", climb);
   // The aside's button climbs this ladder too, without leaving the page.
