@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { request, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOL_ROOT } from "../../scripts/course/context.ts";
 import type { AppRunner, AppStatus } from "../../site/app-runner.ts";
 import { createSite } from "../../site/server.ts";
 import { twoStepCourse, type CourseFixture } from "./course-fixture.ts";
@@ -114,11 +117,18 @@ describe("a lesson page", () => {
   });
 });
 
-describe("the stylesheet", () => {
+describe("the stylesheets", () => {
   it("is served as CSS", async () => {
     const reply = await get("/site.css");
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toContain("text/css");
+  });
+
+  it("shares the app's own stylesheet, the one every learner's app starts with", async () => {
+    const reply = await get("/app.css");
+    expect(reply.headers.get("content-type")).toContain("text/css");
+    expect(reply.body).toBe(fs.readFileSync(path.join(TOOL_ROOT, "steps", "00-welcome", "public", "app.css"), "utf8"));
+    expect((await get("/")).body, "every page links it before its own").toMatch(/href="\/app.css"[^]*href="\/site.css"/);
   });
 });
 
