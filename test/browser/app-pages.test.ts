@@ -6,9 +6,10 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningApp } from "../../scripts/harness/start-app.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 import { expectAccessible, saveScreenshot } from "../support/accessibility.ts";
 import { startStepInChromium } from "../support/browser.ts";
+import { writeStepTree } from "../support/step-tree.ts";
 
 const PASSWORD = "correct horse battery staple";
 // 60 characters: longer than most, short enough to be a real address.
@@ -31,6 +32,26 @@ async function register(page: Page, email: string): Promise<void> {
 }
 
 describe("the app's pages for steps 00–03", () => {
+  it("pass the accessibility basics in step 00's own layout, before any auth", async () => {
+    const tree = writeStepTree("00", "starter", "browser-app-pages-00");
+    const base = await startApp({ dir: tree.dir });
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      for (const [name, pathname] of [
+        ["app-00-home", "/"],
+        ["app-00-counter", "/counter"],
+      ]) {
+        await page.goto(base.url(pathname!));
+        await expectAccessible(page, name!);
+      }
+    } finally {
+      await context.close();
+      await base.close();
+      tree.remove();
+    }
+  });
+
   it("pass the accessibility basics, logged out and logged in", async () => {
     // The app's CSP allows only its own scripts; the test lets axe-core in beside them.
     const context = await browser.newContext({ bypassCSP: true });
