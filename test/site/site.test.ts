@@ -128,7 +128,7 @@ describe("the stylesheets", () => {
     const reply = await get("/app.css");
     expect(reply.headers.get("content-type")).toContain("text/css");
     expect(reply.body).toBe(fs.readFileSync(path.join(TOOL_ROOT, "steps", "00-welcome", "public", "app.css"), "utf8"));
-    expect((await get("/")).body, "every page links it before its own").toMatch(/href="\/app.css"[^]*href="\/site.css"/);
+    expect((await get("/")).body, "every page links it before its own").toMatch(/href="\/app.css"[\s\S]*href="\/site.css"/);
   });
 });
 
