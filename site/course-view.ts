@@ -16,6 +16,8 @@ export interface StepRow {
   title: string;
   mark: StepMark;
   passedAt: string | null;
+  /** How many rungs of the step's hint ladder the learner has seen. */
+  hintsShown: number;
   /** What to type for this step, when there is something to type. */
   command: string | null;
 }
@@ -47,6 +49,7 @@ export async function describeCourse(root: string): Promise<CourseView> {
         title: lesson.title,
         mark,
         passedAt: progress.steps[step.id]?.passedAt ?? null,
+        hintsShown: progress.hints[step.id] ?? 0,
         command: commandFor(step, mark),
       };
     }),

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import express, { type ErrorRequestHandler, type Response } from "express";
 import { createElement, type ReactNode } from "react";
 import { hostCheck } from "../live/host-check.ts";
-import { coursePaths } from "../scripts/course/context.ts";
+import { coursePaths, TOOL_ROOT } from "../scripts/course/context.ts";
 import type { AppRunner } from "./app-runner.ts";
 import { describeCourse } from "./course-view.ts";
 import { createCsrf } from "./csrf.ts";
@@ -20,6 +20,8 @@ import { snapshotRoutes } from "./routes/snapshot-routes.ts";
 import { stepRoutes } from "./routes/step-routes.ts";
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
+// The stylesheet every learner's app starts with (step 00's): the site wears it too, so both look alike.
+const APP_STYLESHEET = path.join(TOOL_ROOT, "steps", "00-welcome", "public", "app.css");
 
 export interface SiteOptions {
   /** The course root: steps/, lessons/, .course/ and app/ live here. */
@@ -42,6 +44,7 @@ export function createSite({ root, appRunner, inspector = createQueryInspector()
     next();
   });
   site.use(express.static(PUBLIC_DIR, { index: false, redirect: false }));
+  site.get("/app.css", (_req, res) => res.sendFile(APP_STYLESHEET));
 
   site.get("/", async (_req, res) => {
     const course = await describeCourse(root);

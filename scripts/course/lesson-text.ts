@@ -1,7 +1,9 @@
 // Renders a lesson's MDX body as terminal text: headings, prose, lists and
 // code blocks. import/export lines are dropped; JSX components become a
 // labelled block (their children stay readable) or a pointer to the site.
+// The <Hints> ladder stays folded: `course hint` shows it one rung at a time.
 import pc from "picocolors";
+import { HINTS_CLOSE, HINTS_OPEN } from "./hint-ladder.ts";
 
 const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+-]*)/;
 const MODULE_LINE = /^(import|export)\s/;
@@ -23,6 +25,11 @@ export function renderLesson(body: string): string {
     }
     if (MODULE_LINE.test(line)) {
       i = skipStatement(lines, i);
+      continue;
+    }
+    if (HINTS_OPEN.test(line)) {
+      while (i + 1 < lines.length && !HINTS_CLOSE.test(lines[i]!)) i++;
+      out.push(`${bar()}${pc.magenta("▸ Hints")} ${pc.dim("(`course hint` shows the next one)")}`);
       continue;
     }
     // A tag split over several lines is read as one.

@@ -1,13 +1,16 @@
-// A lesson's front matter (lessons/NN-slug.mdx, read with gray-matter):
+// A lesson (lessons/NN-slug.mdx): front matter read with gray-matter —
 //   title: the step's name, shown by `course status`
-//   hints: the ladder `course hint` climbs, one rung per call
+// — and an MDX body whose <Hints> block is the ladder `course hint` climbs,
+// one rung per call (the course site shows the same block as a ladder).
 import fs from "node:fs";
 import path from "node:path";
 import { CourseTreeError } from "./errors.ts";
+import { hintLadderIn } from "./hint-ladder.ts";
 import type { Step } from "./steps.ts";
 
 export interface Lesson {
   title: string;
+  /** The rungs of the <Hints> ladder, as Markdown. */
   hints: string[];
   /** The MDX after the front matter. */
   body: string;
@@ -22,10 +25,9 @@ export async function loadLesson(step: Step): Promise<{ lesson: Lesson; problems
   const problems: string[] = [];
   const title = typeof data.title === "string" && data.title.trim() ? data.title.trim() : null;
   if (!title) problems.push(`${where}: front matter needs a \`title:\``);
-  const hints = Array.isArray(data.hints) ? data.hints.filter((hint): hint is string => typeof hint === "string" && hint.trim() !== "") : [];
-  if (hints.length === 0 || hints.length !== (data.hints as unknown[]).length) {
-    problems.push(`${where}: front matter needs \`hints:\`, a list of one or more strings`);
-  }
+  const { hints, problems: ladderProblems } = hintLadderIn(content);
+  problems.push(...ladderProblems.map((problem) => `${where}: ${problem}`));
+  if ("hints" in data) problems.push(`${where}: hints live in the body now, as <Hints><Hint>…</Hint></Hints>, not in the front matter`);
   return { lesson: { title: title ?? step.slug, hints, body: content }, problems };
 }
 

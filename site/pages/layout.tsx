@@ -51,8 +51,10 @@ function Layout({ title, app, children }: { title: string; app: AppNotice; child
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Live Auth Course`}</title>
+        <link rel="stylesheet" href="/app.css" />
         <link rel="stylesheet" href="/site.css" />
         <script src="/busy.js" defer />
+        <script src="/hints.js" defer />
       </head>
       <body>
         <header className="site-header">

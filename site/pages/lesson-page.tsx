@@ -1,5 +1,6 @@
-// One lesson, rendered from its MDX. The hints in its front matter stay out:
-// they are a ladder the learner climbs with `course hint`, one rung at a time.
+// One lesson, rendered from its MDX, with the step's buttons. Its <Hints>
+// ladder shows the rungs already seen (the count `course hint` keeps) and
+// reveals one more per click, in place.
 import type { StepRow } from "../course-view.ts";
 import type { LessonResult } from "../lessons.ts";
 import { Command, CsrfField } from "./layout.tsx";
@@ -16,7 +17,7 @@ const MARK_WORDS = { passed: "✓ passed", current: "• current step", failing:
 
 export function LessonPage({ step, result, previous, next, csrfToken }: LessonPageProps) {
   return (
-    <article className="lesson">
+    <article className="lesson" data-hints-shown={step.hintsShown}>
       <p className="eyebrow">
         Step {step.label} · <span className={`step-mark ${step.mark}`}>{MARK_WORDS[step.mark]}</span>
       </p>
@@ -31,7 +32,7 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
       <aside className="stuck">
         {/* divs, not p: a form cannot sit inside a paragraph. */}
         <div>
-          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} /> or run{" "}
+          Stuck? <VerbButton step={step} verb="hint" label="Show the next hint" token={csrfToken} hintForm /> or run{" "}
           <Command text={`npx course hint ${step.label}`} />. Check your work with <Command text={`npx course check ${step.label}`} />.
         </div>
         <div>
@@ -61,10 +62,14 @@ export function LessonPage({ step, result, previous, next, csrfToken }: LessonPa
   );
 }
 
-/** A `course` verb as a button: a POST with the CSRF token, run by the CLI itself. */
-function VerbButton({ step, verb, label, token }: { step: StepRow; verb: string; label: string; token: string }) {
+/**
+ * A `course` verb as a button: a POST with the CSRF token, run by the CLI
+ * itself. The hint form is also how /hints.js records a rung shown in place.
+ */
+function VerbButton({ step, verb, label, token, hintForm }: { step: StepRow; verb: string; label: string; token: string; hintForm?: boolean }) {
+  const marks = hintForm ? { "data-hint-form": "" } : { "data-busy": `${label}…` };
   return (
-    <form className="verb" method="post" action={`/lessons/${step.id}/${verb}`} data-busy={`${label}…`}>
+    <form className="verb" method="post" action={`/lessons/${step.id}/${verb}`} {...marks}>
       <CsrfField token={token} />
       <button type="submit" className="secondary">
         {label}

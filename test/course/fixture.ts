@@ -32,8 +32,8 @@ export const FIXTURE_FILES: Record<string, string> = {
   "steps/01-double/.course-deletions": "# the notes were only for step 00\nnotes.md\n",
   "steps/01-double/app.ts": `export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport const greeting = "hello";\n\n// EXERCISE: return twice n, using add().\nexport function double(n: number): number {\n  return n;\n}\n`,
   "solutions/01-double/app.ts": `export function add(a: number, b: number): number {\n  return a + b;\n}\n\nexport const greeting = "hello";\n\nexport function double(n: number): number {\n  return add(n, n);\n}\n`,
-  "lessons/00-count.mdx": `---\ntitle: Counting\nhints:\n  - Look at the operator in add().\n  - It should be a plus.\n---\nimport { Quiz } from "./components/Quiz.tsx";\n\n# Counting\n\nSome **prose** with \`code\`.\n\n## Adding\n\n\`\`\`ts\nexport function add(a: number, b: number) {\n  return a + b;\n}\n\`\`\`\n\n<Quiz id="add" />\n\n<Callout type="warning">\nNumbers can be *negative*.\n</Callout>\n`,
-  "lessons/01-double.mdx": `---\ntitle: Doubling\nhints:\n  - Use add().\n---\n\n# Doubling\n\n## Twice\n\nCall add with n twice.\n`,
+  "lessons/00-count.mdx": `---\ntitle: Counting\n---\nimport { Quiz } from "./components/Quiz.tsx";\n\n# Counting\n\nSome **prose** with \`code\`.\n\n## Adding\n\n\`\`\`ts\nexport function add(a: number, b: number) {\n  return a + b;\n}\n\`\`\`\n\n<Quiz id="add" />\n\n<Callout type="warning">\nNumbers can be *negative*.\n</Callout>\n\n## Hints\n\n<Hints>\n<Hint>\nLook at the operator in add().\n</Hint>\n<Hint>It should be a plus.</Hint>\n</Hints>\n`,
+  "lessons/01-double.mdx": `---\ntitle: Doubling\n---\n\n# Doubling\n\n## Twice\n\nCall add with n twice.\n\n<Hints>\n<Hint>Use add().</Hint>\n</Hints>\n`,
   "test/steps/00-count.test.ts": CHECKER(
     "Adding",
     `  it("greets", () => {\n    expect(app.greeting, "export greeting = \\"hello\\"").toBe("hello");\n  });\n  it("adds two numbers", () => {\n    expect(app.add(1, 2), "make add() return the sum of a and b").toBe(3);\n  });\n`,

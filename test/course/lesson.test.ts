@@ -1,7 +1,8 @@
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hintLadderIn } from "../../scripts/course/hint-ladder.ts";
 import { renderLesson } from "../../scripts/course/lesson-text.ts";
-import { makeFixtureCourse, runCourse, type FixtureCourse } from "./fixture.ts";
+import { FIXTURE_FILES, makeFixtureCourse, runCourse, type FixtureCourse } from "./fixture.ts";
 
 let course: FixtureCourse;
 beforeAll(async () => {
@@ -35,8 +36,65 @@ describe("course lesson", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("00 · Counting");
     expect(run.stdout).toContain("Some prose with code.");
-    expect(run.stdout).not.toContain("hints:");
     expect(run.stdout).not.toContain("import { Quiz }");
+  });
+
+  it("folds the <Hints> ladder into a pointer to `course hint`", async () => {
+    const run = await runCourse(course.root, ["lesson", "00"]);
+    expect(run.stdout).toContain("▸ Hints (`course hint` shows the next one)");
+    expect(run.stdout).not.toContain("It should be a plus.");
+  });
+});
+
+describe("the hint ladder in a lesson's body", () => {
+  const lesson = [
+    "# A lesson",
+    "",
+    "<Hints>",
+    "<Hint>A short one.</Hint>",
+    "",
+    "<Hint>",
+    "  A longer one, with code:",
+    "",
+    "  ```ts",
+    '  assignNew(socket, "currentUser", load);',
+    "  ```",
+    "</Hint>",
+    "</Hints>",
+  ].join("\n");
+
+  it("finds each <Hint> as Markdown, in order", () => {
+    expect(hintLadderIn(lesson)).toEqual({
+      hints: ["A short one.", 'A longer one, with code:\n\n```ts\nassignNew(socket, "currentUser", load);\n```'],
+      problems: [],
+    });
+  });
+
+  it("names what is wrong with a ladder", () => {
+    expect(hintLadderIn("No ladder here.").problems).toEqual(["needs a <Hints> block with one or more <Hint> in it"]);
+    expect(hintLadderIn("<Hints>\n<Hint>\nopen\n</Hints>").problems).toEqual([
+      "a <Hint> is not closed before </Hints>",
+      "the <Hints> block has no <Hint> in it",
+    ]);
+    expect(hintLadderIn("<Hints>\nstray\n<Hint>x</Hint>").problems).toEqual([
+      'text outside a <Hint>: "stray"',
+      "the <Hints> block is not closed with </Hints>",
+    ]);
+  });
+
+  it("prints a rung's code as code in the terminal", async () => {
+    const fixture = makeFixtureCourse({
+      ...Object.fromEntries(Object.entries(FIXTURE_FILES).filter(([file]) => !file.startsWith("lessons/00"))),
+      "lessons/00-count.mdx": `---\ntitle: Counting\n---\n\n${lesson}\n`,
+    });
+    try {
+      await runCourse(fixture.root, ["hint", "00"]);
+      const second = stripVTControlCharacters((await runCourse(fixture.root, ["hint", "00"])).stdout);
+      expect(second).toContain("Hint 2 of 2\n  A longer one, with code:");
+      expect(second).toContain('│ assignNew(socket, "currentUser", load);');
+    } finally {
+      fixture.remove();
+    }
   });
 });
 

@@ -1,18 +1,52 @@
 // The course site in Debian's Chromium: the parts that run in the browser —
 // the streamed check result, the query inspector's live feed, the buttons —
-// against a fixture course. Each page is also checked for one h1 and for
-// buttons that say what they do.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// against a fixture course. Every page type also passes the accessibility
+// basics (axe-core, one h1, labelled controls, buttons Tab reaches) and is
+// saved as a screenshot.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueryInspector, type QueryInspector } from "../../site/query-inspector.ts";
-import { makeFixtureCourse, runCourse, type FixtureCourse } from "../course/fixture.ts";
+import { FIXTURE_FILES, makeFixtureCourse, runCourse, type FixtureCourse } from "../course/fixture.ts";
+import { expectAccessible } from "../support/accessibility.ts";
 import { launchChromium } from "../support/browser.ts";
 import { startSite, type RunningSite } from "./course-fixture.ts";
 
-const SCREENSHOTS = path.join(os.tmpdir(), "course-site-screenshots");
+// A lesson that compiles and uses what real lessons use: a code block and the site's components.
+const LESSON_00 = `---
+title: Counting
+---
+
+# Counting
+
+Some **prose** with \`code\`.
+
+## Adding
+
+\`\`\`ts
+export function add(a: number, b: number) {
+  return a + b;
+}
+\`\`\`
+
+<LifecycleDiagram userLoads={["http", "mount:dead", "mount:connected"]} />
+
+<LatestQueries />
+
+## Hints
+
+<Hints>
+<Hint>
+Look at the operator in \`add()\`.
+</Hint>
+<Hint>
+It should be a plus:
+
+\`\`\`ts
+return a + b;
+\`\`\`
+</Hint>
+</Hints>
+`;
 
 let course: FixtureCourse;
 let site: RunningSite;
@@ -20,13 +54,12 @@ let inspector: QueryInspector;
 let browser: Browser;
 
 beforeAll(async () => {
-  course = makeFixtureCourse();
+  course = makeFixtureCourse({ ...FIXTURE_FILES, "lessons/00-count.mdx": LESSON_00 });
   await runCourse(course.root, ["start", "00"]);
   await runCourse(course.root, ["reset", "00"]); // one snapshot to restore
   inspector = createQueryInspector();
   site = await startSite({ root: course.root, inspector });
   browser = await launchChromium();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -43,38 +76,65 @@ async function open(pathname: string): Promise<Page> {
   return page;
 }
 
-/** One h1, and every button named by its text or label. */
-async function expectAccessibleBasics(page: Page, name: string): Promise<void> {
-  expect(await page.locator("h1").count(), `${name}: one h1`).toBe(1);
-  for (const button of await page.locator("button").all()) {
-    const label = (await button.getAttribute("aria-label")) ?? (await button.textContent());
-    expect(label?.trim(), `${name}: a button without a name`).toBeTruthy();
-  }
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 describe("the course site in a browser", () => {
+  it("shows the steps on the home page, and the page about the app", async () => {
+    const page = await open("/");
+    expect(await page.locator("h1").textContent()).toBe("Live Auth Course");
+    await expectAccessible(page, "site-home");
+    await page.goto(`${site.origin}/app`);
+    await expectAccessible(page, "site-app");
+    await page.close();
+  });
+
   it("runs the checks from the lesson and shows the streamed summary", async () => {
     const page = await open("/lessons/00-count");
-    await expectAccessibleBasics(page, "lesson");
+    await expectAccessible(page, "site-lesson");
     await page.getByRole("button", { name: "Run the checks for step 00" }).click();
     await page.locator(".check-result").waitFor({ timeout: 60_000 });
     expect(await page.locator(".check-summary").textContent()).toContain("1/2 checks pass");
     expect(await page.locator(".check-running").count(), "the running notice should be replaced").toBe(0);
-    await expectAccessibleBasics(page, "check");
+    await expectAccessible(page, "site-check");
+    await page.close();
+  });
+
+  it("reveals the hint ladder one rung at a time, in place, and the terminal carries on from there", async () => {
+    const page = await open("/lessons/00-count");
+    const rungs = page.locator(".hint-rung");
+    const next = page.locator("[data-hint-next]");
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden))).toEqual([true, true]);
+    await next.focus();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => window.scrollY), "the page keeps its place").toBe(scrolled);
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden))).toEqual([false, true]);
+    expect(await rungs.first().textContent()).toContain("Look at the operator in add().");
+    expect(await next.textContent()).toBe("Show hint 2 of 2");
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-hint-next")), "the keyboard stays on the button").toBe(true);
+    expect(page.url(), "revealing a hint does not leave the page").toBe(`${site.origin}/lessons/00-count`);
+    await expect.poll(() => JSON.parse(course.read(".course/progress.json")).hints["00-count"], { timeout: 10_000 }).toBe(1);
+
+    await page.reload();
+    expect(await rungs.evaluateAll((all) => all.map((rung) => (rung as HTMLElement).hidden)), "a seen rung stays shown").toEqual([false, true]);
+    await next.click();
+    expect(await rungs.nth(1).locator("pre").textContent()).toContain("return a + b;");
+    expect(await next.isHidden(), "no button once the ladder ends").toBe(true);
+    expect(await page.locator(".hint-last").isVisible()).toBe(true);
+    await expect.poll(() => JSON.parse(course.read(".course/progress.json")).hints["00-count"], { timeout: 10_000 }).toBe(2);
+    const terminal = await runCourse(course.root, ["hint", "00"]);
+    expect(terminal.stdout, "`course hint` knows the site showed both").toContain("You have seen all 2 hints");
     await page.close();
   });
 
   it("shows a changed file on the compare page", async () => {
     const page = await open("/lessons/00-count/compare");
     expect(await page.locator(".compared-file h2").first().textContent()).toContain("app.ts");
-    await expectAccessibleBasics(page, "compare");
+    await expectAccessible(page, "site-compare");
     await page.close();
   });
 
   it("restores a snapshot with its button", async () => {
     const page = await open("/snapshots");
-    await expectAccessibleBasics(page, "snapshots");
+    await expectAccessible(page, "site-snapshots");
     await page.locator("ol.snapshots button").first().click();
     await page.getByText("app/ is back as it was in").waitFor({ timeout: 30_000 });
     await page.close();
@@ -82,7 +142,7 @@ describe("the course site in a browser", () => {
 
   it("shows the app's queries live as they arrive", async () => {
     const page = await open("/queries");
-    await expectAccessibleBasics(page, "queries");
+    await expectAccessible(page, "site-queries");
     await page.waitForTimeout(300); // the event stream connects
     for (const [phase, userQuery] of [
       ["http", true],

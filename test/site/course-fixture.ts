@@ -27,7 +27,10 @@ export function twoStepCourse(): CourseFixture {
   course.write("steps/00-welcome/main.ts", "console.log('step 00');\n");
   course.write("steps/01-socket-mount/main.ts", "console.log('step 01');\n");
   course.write("lessons/00-welcome.mdx", WELCOME_LESSON);
-  course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\nhints:\n  - Look at mount.\n---\n\nMount runs twice.\n");
+  course.write(
+    "lessons/01-socket-mount.mdx",
+    "---\ntitle: The socket mount\n---\n\nMount runs twice.\n\n<Hints>\n<Hint>Look at mount.</Hint>\n</Hints>\n",
+  );
   course.write(
     ".course/progress.json",
     JSON.stringify({
@@ -42,8 +45,6 @@ export function twoStepCourse(): CourseFixture {
 const WELCOME_LESSON = `---
 title: Welcome to live pages
 step: 0
-hints:
-  - "SECRET HINT: look at the counter view."
 ---
 
 # Welcome to live pages
@@ -57,6 +58,12 @@ const rendered = html\`<p>\${count}</p>\`;
 \`\`\`
 
 ## Two renders, one page
+
+<Hints>
+<Hint>
+SECRET HINT: look at the \`counter\` view.
+</Hint>
+</Hints>
 `;
 
 export interface RunningSite {

@@ -16,7 +16,7 @@ function newCourse() {
   course = courseFixture();
   course.write("steps/00-welcome/main.ts", "console.log('starter');\n");
   course.write("solutions/00-welcome/main.ts", "console.log('solution');\n");
-  course.write("lessons/00-welcome.mdx", "---\ntitle: Welcome\nhints:\n  - Look.\n---\n\nHello.\n");
+  course.write("lessons/00-welcome.mdx", "---\ntitle: Welcome\n---\n\nHello.\n\n<Hints>\n<Hint>Look.</Hint>\n</Hints>\n");
   process.env.COURSE_ROOT = course.root;
   return course;
 }

@@ -38,7 +38,7 @@ async function lesson(): Promise<string> {
 describe("code blocks in a lesson", () => {
   it("are coloured by shiki, with no network", async () => {
     const body = await lesson();
-    expect(body).toMatch(/<pre class="shiki github-light"[^>]*data-language="ts"/);
+    expect(body).toMatch(/<pre class="shiki github-light-high-contrast"[^>]*data-language="ts"/);
     expect(body, "a keyword should carry a colour").toMatch(/<span style="color:#[0-9A-Fa-f]{6}">const<\/span>/);
   });
 

@@ -1,6 +1,9 @@
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { request, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOOL_ROOT } from "../../scripts/course/context.ts";
 import type { AppRunner, AppStatus } from "../../site/app-runner.ts";
 import { createSite } from "../../site/server.ts";
 import { twoStepCourse, type CourseFixture } from "./course-fixture.ts";
@@ -74,9 +77,13 @@ describe("a lesson page", () => {
     );
   });
 
-  it("keeps the hints out and points to `course hint` instead", async () => {
+  it("sends the lesson's hint ladder hidden, one rung per <Hint>, and points to `course hint` too", async () => {
     const { body } = await get("/lessons/00-welcome");
-    expect(body).not.toContain("SECRET HINT");
+    const rungs = [...body.matchAll(/<li class="hint-rung" tabindex="-1" hidden="">([\s\S]*?)<\/li>/g)].map((match) => match[1]!);
+    expect(rungs, "one hidden rung for the lesson's one <Hint>").toHaveLength(1);
+    expect(rungs[0]).toContain("Hint 1 of 1");
+    expect(rungs[0], "a rung is Markdown, rendered").toContain("SECRET HINT: look at the <code>counter</code> view.");
+    expect(body).toContain('data-hints-shown="0"');
     expect(body).toContain("npx course hint 00");
   });
 
@@ -86,7 +93,7 @@ describe("a lesson page", () => {
   });
 
   it("shows an edited lesson on the next request", async () => {
-    course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\nhints: [a]\n---\n\n## Edited heading\n");
+    course.write("lessons/01-socket-mount.mdx", "---\ntitle: The socket mount\n---\n\n## Edited heading\n");
     const { body } = await get("/lessons/01-socket-mount");
     expect(body).toContain('<h2 id="edited-heading">Edited heading</h2>');
   });
@@ -110,11 +117,18 @@ describe("a lesson page", () => {
   });
 });
 
-describe("the stylesheet", () => {
+describe("the stylesheets", () => {
   it("is served as CSS", async () => {
     const reply = await get("/site.css");
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toContain("text/css");
+  });
+
+  it("shares the app's own stylesheet, the one every learner's app starts with", async () => {
+    const reply = await get("/app.css");
+    expect(reply.headers.get("content-type")).toContain("text/css");
+    expect(reply.body).toBe(fs.readFileSync(path.join(TOOL_ROOT, "steps", "00-welcome", "public", "app.css"), "utf8"));
+    expect((await get("/")).body, "every page links it before its own").toMatch(/href="\/app.css"[\s\S]*href="\/site.css"/);
   });
 });
 

@@ -2,6 +2,7 @@
 // learner has climbed is kept in .course/progress.json, so hints never repeat
 // by accident and never jump ahead.
 import { chosenStep, openCourse } from "../open-course.ts";
+import { renderLesson } from "../lesson-text.ts";
 import { readLesson } from "../lessons.ts";
 import { readProgress, updateProgress } from "../progress.ts";
 import { color, next, say } from "../ui.ts";
@@ -30,6 +31,6 @@ export async function hintCommand(stepName: string | undefined): Promise<void> {
 
 function printHint(number: number, total: number, hint: string): void {
   say(color.bold(`Hint ${number} of ${total}`));
-  say(`  ${hint.trim().replace(/\n/g, "\n  ")}`);
+  say(`  ${renderLesson(hint).replace(/\n/g, "\n  ")}`); // a rung is Markdown, as the lesson is
   say();
 }
