@@ -34,5 +34,5 @@ export { MemoryBus, type LiveBus, type BusListener, type DisconnectMessage } fro
 export { redisLiveBackends, RedisBus, type RedisBackendOptions } from "./redis.ts";
 export { RedisHandoffStore, type RedisHandoffOptions } from "./redis-handoff.ts";
 export type { SocketLimits } from "./socket-server.ts";
-export { LIVE_SOCKET_PATH } from "./protocol.ts";
+export { LIVE_FLASH_COOKIE, LIVE_SOCKET_PATH } from "./protocol.ts";
 export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

@@ -36,7 +36,7 @@ declare global {
     interface Locals {
       __assign_key__?: __Schema__ | null;
       // with --sudo
-      current__Schema__InSudoMode?: boolean; // logged in recently enough for sensitive pages (__schema_kebab__-sudo-mode.ts)
+      current__Schema__AuthenticatedAt?: number | null; // when this log-in began: sensitive pages want it recent (__schema_kebab__-sudo-mode.ts)
       // end --sudo
     }
   }
@@ -129,7 +129,7 @@ function resumeSession(deps: Deps, req: Request, res: Response, token: string): 
   const session = deps.__context__.get__Schema__Session(token);
   if (session?.reissueDue) reissueSessionToken(deps, req, res, token, session);
   // with --sudo
-  res.locals.current__Schema__InSudoMode = session?.sudoMode ?? false;
+  res.locals.current__Schema__AuthenticatedAt = session?.authenticatedAt ?? null;
   // end --sudo
   return session?.__schema__ ?? null;
 }
@@ -147,7 +147,7 @@ async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promis
   putTokenInSession(req, token, session.loginHash);
   if (session.reissueDue) reissueSessionToken(deps, req, res, token, session);
   // with --sudo
-  res.locals.current__Schema__InSudoMode = session.sudoMode;
+  res.locals.current__Schema__AuthenticatedAt = session.authenticatedAt;
   // end --sudo
   return session.__schema__;
 }

@@ -22,7 +22,7 @@ export function __schema__SettingsRoutes(options: __Schema__RoutesOptions): Rout
   router.use(SETTINGS_PATH, requireAuthenticated__Schema__);
   // with --sudo
   // Changing the email or the password needs a recent log-in; confirming an emailed link does not.
-  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode);
+  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode(options.__context__));
   // end --sudo
   // with --devices
   // Every render of the settings page lists the devices, a failed form's included.
