@@ -14,6 +14,8 @@ async function register(email: string, password: string) {
   return { client, reply: await client.post("/users/register", { email, password }) };
 }
 
+const LINK_PATH = "/users/confirm/";
+
 describe("GET /users/register", () => {
   it("shows the form: email, password and _csrf", async () => {
     const page = await testApp.client().get("/users/register");
@@ -40,7 +42,7 @@ describe("POST /users/register", () => {
     expect(status).toBe(302);
     const sent = testApp.emails.filter((each) => each.to === email);
     expect(sent.map((each) => each.subject)).toEqual(["Confirmation instructions"]);
-    expect(sent[0]!.text).toContain(`${testApp.origin}/users/confirm/`);
+    expect(sent[0]!.text).toContain(`${testApp.origin}${LINK_PATH}`);
     expect(sent[0]!.text).not.toContain(alias);
   });
 
