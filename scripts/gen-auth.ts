@@ -33,6 +33,11 @@ const program = new Command("gen:auth")
   .option("--scope", FEATURES.scope)
   .option("--passwordless", FEATURES.passwordless)
   .option("--assign-key <name>", "the res.locals key of the current user (default: currentUser, for the schema User)")
+  .addHelpText(
+    "after",
+    "\nEvery option is off unless named: with none, the output is the password flow step 01 teaches.\n" +
+      "phx.gen.auth 1.8 generates magic links and sudo mode for every new app; here, ask for them.",
+  )
   .action((context: string, schema: string, table: string, flags: Flags) => {
     process.exitCode = run(context, schema, table, flags);
   });

@@ -14,7 +14,7 @@ import { join } from "node:path";
 
 export const FEATURES = {
   "magic-link": "log in with a link sent by email (a 15-minute, single-use token)",
-  sudo: "sensitive pages (settings) need a log-in from the last 20 minutes",
+  sudo: "sensitive pages (settings) need a log-in from the last 20 minutes; live pages get an onMount hook asking for 10",
   devices: "the settings page lists the log-ins (devices) and logs any of them out",
   scope: "res.locals.currentScope: a scope ({ user }) beside the current user, as phx.gen.auth 1.8 assigns",
   passwordless:
