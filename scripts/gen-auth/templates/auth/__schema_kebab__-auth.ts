@@ -79,12 +79,18 @@ async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema
   const token = deps.__context__.generate__Schema__SessionToken(__schema__);
   const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
   // with --sudo
-  endPreviousLogIn(deps, req); // logging in again (to renew sudo mode) replaces the log-in
+  // The same __schema_human__ logging in again (to renew sudo mode) stays remembered if they were (phx.gen.auth 1.8).
+  const remembered = res.locals.__assign_key__?.id === __schema__.id && deps.rememberMe.read(req) === req.session.__schema__Token;
+  endPreviousLogIn(deps, req); // logging in again replaces the log-in
   // end --sudo
   await renewSession(req);
   putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
   rotateCsrfToken(req);
+  // with --sudo
+  if (options.rememberMe || remembered) deps.rememberMe.write(res, token);
+  // without --sudo
   if (options.rememberMe) deps.rememberMe.write(res, token);
+  // end --sudo
   else if (deps.rememberMe.isPresent(req)) deps.rememberMe.clear(res); // it belonged to an earlier log-in
   putFlash(req, "info", options.flash);
   res.redirect(302, returnTo);

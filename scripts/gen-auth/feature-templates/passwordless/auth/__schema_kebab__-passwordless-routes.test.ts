@@ -62,6 +62,13 @@ describe("registration with --passwordless", () => {
 });
 
 describe("the emailed link of a new account", () => {
+  it("opens a page that says it confirms the account", async () => {
+    const email = unique__Schema__Email();
+    await register(testApp.client(), email);
+    const page = await testApp.client().get(`/__table_kebab__/log-in/${tokenFromEmail(testApp.emails, email)}`);
+    expect(page.body).toContain("Confirm my account and log in");
+  });
+
   it("confirms the account and logs it in", async () => {
     const { email, client, reply } = await registeredAndLoggedIn();
     expect([reply.status, reply.location]).toEqual([302, "/"]);
