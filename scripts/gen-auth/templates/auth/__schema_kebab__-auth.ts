@@ -35,9 +35,6 @@ declare global {
   namespace Express {
     interface Locals {
       __assign_key__?: __Schema__ | null;
-      // with --sudo
-      current__Schema__AuthenticatedAt?: number | null; // when this log-in began: sensitive pages want it recent (__schema_kebab__-sudo-mode.ts)
-      // end --sudo
     }
   }
 }
@@ -79,18 +76,12 @@ async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema
   const token = deps.__context__.generate__Schema__SessionToken(__schema__);
   const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
   // with --sudo
-  // The same __schema_human__ logging in again (to renew sudo mode) stays remembered if they were (phx.gen.auth 1.8).
-  const remembered = res.locals.__assign_key__?.id === __schema__.id && deps.rememberMe.read(req) === req.session.__schema__Token;
-  endPreviousLogIn(deps, req); // logging in again replaces the log-in
+  if (endPreviousLogIn(deps, req, res, __schema__)) options = { ...options, rememberMe: true };
   // end --sudo
   await renewSession(req);
   putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
   rotateCsrfToken(req);
-  // with --sudo
-  if (options.rememberMe || remembered) deps.rememberMe.write(res, token);
-  // without --sudo
   if (options.rememberMe) deps.rememberMe.write(res, token);
-  // end --sudo
   else if (deps.rememberMe.isPresent(req)) deps.rememberMe.clear(res); // it belonged to an earlier log-in
   putFlash(req, "info", options.flash);
   res.redirect(302, returnTo);
@@ -113,9 +104,11 @@ async function logOut__Schema__(deps: Deps, req: Request, res: Response) {
 }
 
 // with --sudo
-function endPreviousLogIn(deps: Deps, req: Request) {
+/** Logging in again (for sudo mode) ends the log-in; true if it was this __schema_human__'s, remembered: they stay so (phx.gen.auth 1.8). */
+function endPreviousLogIn(deps: Deps, req: Request, res: Response, __schema__: __Schema__): boolean {
   if (req.session.__schema__Token) deps.__context__.delete__Schema__SessionToken(req.session.__schema__Token);
   if (req.session.liveSocketId) deps.live.disconnectLiveSocketId(req.session.liveSocketId, "logged in again");
+  return res.locals.__assign_key__?.id === __schema__.id && deps.rememberMe.read(req) === req.session.__schema__Token;
 }
 
 // end --sudo

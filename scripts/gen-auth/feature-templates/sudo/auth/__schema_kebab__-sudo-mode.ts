@@ -19,6 +19,14 @@ import type { __Context__ } from "../__context_kebab__/__context_kebab__.ts";
 import { SUDO_MODE_VALIDITY_IN_MINUTES } from "../__context_kebab__/__schema_kebab__-token.ts";
 import { LOG_IN_PATH, requireAuthenticated__Schema__ } from "./__schema_kebab__-auth.ts";
 
+declare global {
+  namespace Express {
+    interface Locals {
+      current__Schema__AuthenticatedAt?: number | null; // when this log-in began, set by fetchCurrent__Schema__
+    }
+  }
+}
+
 // A live page stays open as long as its tab, and what it does is checked against the full
 // SUDO_MODE_VALIDITY_IN_MINUTES: it mounts only with half of that left (phx.gen.auth's hook: 10 minutes).
 export const LIVE_SUDO_MODE_VALIDITY_IN_MINUTES = 10;
