@@ -49,6 +49,8 @@ export function requireSudoMode(__context__: __Context__, withinMinutes = SUDO_M
  * finds when the log-in began without a query — in res.locals on the dead
  * render, in the render handoff on the join, carried on a live navigation —
  * and the clock is read afresh each time, so a page left open expires too.
+ * A socket cannot write the session, so a refused join or navigation keeps no
+ * return path: only the middleware, on the page's HTTP render, stores one.
  */
 export function requireLiveSudoMode(__context__: __Context__, withinMinutes = LIVE_SUDO_MODE_VALIDITY_IN_MINUTES): OnMount {
   return function requireLiveSudoMode(_params, session, socket) {
