@@ -116,7 +116,8 @@ describe("POST /users/settings/password", () => {
     const { user, client } = await loggedInClient();
     const reply = await client.post("/users/settings/password", { password: "short", password_confirmation: "other", current_password: "wrong" });
     expect(reply.status).toBe(422);
-    for (const error of ["should be at least 12 characters", "does not match password", "Current password is not valid"]) expect(reply.body).toContain(error);
+    const errors = ["should be at least 12 characters", "does not match password", "Current password is not valid"];
+    for (const error of errors) expect(reply.body).toContain(error);
     expect(await testApp.accounts.getUserByEmailAndPassword(user.email, VALID_PASSWORD)).not.toBeNull();
   });
 

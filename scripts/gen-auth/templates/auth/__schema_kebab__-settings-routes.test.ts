@@ -116,7 +116,8 @@ describe("POST /__table_kebab__/settings/password", () => {
     const { __schema__, client } = await loggedInClient();
     const reply = await client.post("/__table_kebab__/settings/password", { password: "short", password_confirmation: "other", current_password: "wrong" });
     expect(reply.status).toBe(422);
-    for (const error of ["should be at least 12 characters", "does not match password", "Current password is not valid"]) expect(reply.body).toContain(error);
+    const errors = ["should be at least 12 characters", "does not match password", "Current password is not valid"];
+    for (const error of errors) expect(reply.body).toContain(error);
     expect(await testApp.__context__.get__Schema__ByEmailAndPassword(__schema__.email, VALID_PASSWORD)).not.toBeNull();
   });
 
