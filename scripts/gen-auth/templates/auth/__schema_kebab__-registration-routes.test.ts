@@ -72,6 +72,18 @@ describe("POST /__table_kebab__/register", () => {
     expect(await isLoggedIn(client)).toBe(false);
   });
 
+  it("refuses an email that is taken, whatever its case", async () => {
+    const email = unique__Schema__Email();
+    await register(email, VALID_PASSWORD);
+    const { reply } = await register(email.toUpperCase(), VALID_PASSWORD);
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("has already been taken");
+  });
+
+  it("links to the log-in page", async () => {
+    expect((await testApp.client().get("/__table_kebab__/register")).body).toContain('<a href="/__table_kebab__/log-in">');
+  });
+
   it("reports every rule the email breaks, not only the first", async () => {
     const { reply } = await register("a".repeat(200), VALID_PASSWORD);
     expect(reply.status).toBe(422);
