@@ -85,7 +85,12 @@ function passwordForm(req: Request, form: SettingsForms["password"]) {
     </form>`;
 }
 
+// with --passwordless
+// Both forms ask for it, once there is one: a session left open on a shared computer must not be enough to
+// take the account. Without one, the settings' sudo mode (a recent log-in by link) is what stands guard.
+// without --passwordless
 // Both forms ask for it: a session left open on a shared computer must not be enough to take the account.
+// end --passwordless
 function currentPasswordField(id: string, errors: FieldErrors) {
   const field = { name: "current_password", id, label: "Current password", type: "password" as const };
   return inputField({ ...field, error: errors.current_password, autocomplete: "current-password" });
