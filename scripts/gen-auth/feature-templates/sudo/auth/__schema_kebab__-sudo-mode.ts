@@ -27,8 +27,8 @@ declare global {
   }
 }
 
-// A live page stays open as long as its tab, and what it does is checked against the full
-// SUDO_MODE_VALIDITY_IN_MINUTES: it mounts only with half of that left (phx.gen.auth's hook: 10 minutes).
+// A live page stays open as long as its tab, and what is done on it should still pass the full
+// SUDO_MODE_VALIDITY_IN_MINUTES: so it mounts only with at least half of that left (phx.gen.auth's hook: 10).
 export const LIVE_SUDO_MODE_VALIDITY_IN_MINUTES = 10;
 const REAUTHENTICATE = "You must re-authenticate to access this page.";
 
