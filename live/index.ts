@@ -32,5 +32,5 @@ export { SqliteSessionStore } from "./session-store.ts";
 export { HandoffStore, type RenderHandoffStore, type HandoffBinding, type HandoffOptions } from "./handoff.ts";
 export { MemoryBus, type LiveBus, type BusListener, type DisconnectMessage } from "./bus.ts";
 export type { SocketLimits } from "./socket-server.ts";
-export { LIVE_SOCKET_PATH } from "./protocol.ts";
+export { LIVE_FLASH_COOKIE, LIVE_SOCKET_PATH } from "./protocol.ts";
 export type { Flash, FlashKind, ClientMessage, ServerMessage } from "./protocol.ts";

@@ -5,7 +5,8 @@
  * domain context, the auth web layer and their tests. It never edits
  * app.ts or layout.ts: it prints the lines to add there.
  *
- *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo] [--devices] [--scope] [--assign-key NAME]
+ *   npm run gen:auth -- [Context Schema table] [--into DIR] [--force] [--magic-link] [--sudo] [--devices] [--scope]
+ *                       [--passwordless] [--assign-key NAME]
  *
  * The options add what phx.gen.auth 1.8 generates (features.ts); the course's
  * steps use none of them.
@@ -14,7 +15,7 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import pc from "picocolors";
-import { FEATURES, type Feature } from "./gen-auth/features.ts";
+import { FEATURES, withImplied, type Feature } from "./gen-auth/features.ts";
 import { generate } from "./gen-auth/generate.ts";
 import { DEFAULT_ARGS, deriveNames, NameError, withAssignKey, type Names } from "./gen-auth/names.ts";
 import { formatWiring, wiringFor } from "./gen-auth/wiring.ts";
@@ -30,12 +31,27 @@ const program = new Command("gen:auth")
   .option("--sudo", FEATURES.sudo)
   .option("--devices", FEATURES.devices)
   .option("--scope", FEATURES.scope)
+  .option("--passwordless", FEATURES.passwordless)
   .option("--assign-key <name>", "the res.locals key of the current user (default: currentUser, for the schema User)")
+  .addHelpText(
+    "after",
+    "\nEvery option is off unless named: with none, the output is the password flow step 01 teaches.\n" +
+      "phx.gen.auth 1.8 generates magic links and sudo mode for every new app; here, ask for them.",
+  )
   .action((context: string, schema: string, table: string, flags: Flags) => {
     process.exitCode = run(context, schema, table, flags);
   });
 
-type Flags = { into: string; force?: boolean; magicLink?: boolean; sudo?: boolean; devices?: boolean; scope?: boolean; assignKey?: string };
+type Flags = {
+  into: string;
+  force?: boolean;
+  magicLink?: boolean;
+  sudo?: boolean;
+  devices?: boolean;
+  scope?: boolean;
+  passwordless?: boolean;
+  assignKey?: string;
+};
 
 function chosenFeatures(flags: Flags): Set<Feature> {
   const chosen = new Set<Feature>();
@@ -43,7 +59,8 @@ function chosenFeatures(flags: Flags): Set<Feature> {
   if (flags.sudo) chosen.add("sudo");
   if (flags.devices) chosen.add("devices");
   if (flags.scope) chosen.add("scope");
-  return chosen;
+  if (flags.passwordless) chosen.add("passwordless");
+  return withImplied(chosen);
 }
 
 function run(context: string, schema: string, table: string, flags: Flags): number {

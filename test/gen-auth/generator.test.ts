@@ -117,6 +117,16 @@ describe("npm run gen:auth", () => {
     );
   });
 
+  it("--passwordless brings the options it needs, --magic-link and --sudo", () => {
+    const dir = starter();
+    const run = runGenerator(["--passwordless", "--into", dir]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(reportedFiles(run, dir)).toEqual(
+      expect.arrayContaining(["accounts/magic-link.ts", "auth/user-sudo-mode.ts", "auth/user-passwordless-routes.test.ts"]),
+    );
+    expect(readFileSync(join(dir, "auth/user-registration-pages.ts"), "utf8"), "the form asks for an email only").not.toContain('name: "password"');
+  });
+
   it("--assign-key renames the current user's res.locals key, and refuses a key that is not camelCase or is --scope's own", () => {
     const dir = starter();
     const run = runGenerator(["--scope", "--assign-key", "viewer", "--into", dir]);

@@ -29,6 +29,24 @@ describe("configuration", () => {
   });
 });
 
+describe("looking users up", () => {
+  it("finds a user by email, whatever its case, and nobody for an unknown one", async () => {
+    const fixture = accountsFixture();
+    const user = await userFixture(fixture.accounts);
+    expect(fixture.accounts.getUserByEmail(user.email.toUpperCase())).toEqual(user);
+    expect(fixture.accounts.getUserByEmail("nobody@example.com")).toBeNull();
+    fixture.close();
+  });
+
+  it("finds a user by id, and nobody for an unknown one", async () => {
+    const fixture = accountsFixture();
+    const user = await userFixture(fixture.accounts);
+    expect(fixture.accounts.getUser(user.id)).toEqual(user);
+    expect(fixture.accounts.getUser(user.id + 1)).toBeNull();
+    fixture.close();
+  });
+});
+
 describe("the SQL", () => {
   it("binds every value as a parameter: no statement is built from a template literal", () => {
     const dir = import.meta.dirname;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "./user-token.ts";
+import { buildToken, CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "./user-token.ts";
 import { extractUserToken, accountsFixture, userFixture, testUrl, VALID_PASSWORD } from "./accounts-fixtures.ts";
 
 let fixture: ReturnType<typeof accountsFixture>;
@@ -38,6 +38,11 @@ describe("confirmUser", () => {
     const { token } = await sendConfirmation();
     expect(fixture.accounts.confirmUser(token)?.confirmedAt).toBeTypeOf("number");
     expect(fixture.accounts.confirmUser(token), "a confirmation link works once").toBeNull();
+  });
+
+  it("refuses a token nobody was sent", async () => {
+    await sendConfirmation();
+    expect(fixture.accounts.confirmUser(buildToken().token)).toBeNull();
   });
 
   it(`refuses a token older than ${CONFIRM_VALIDITY_IN_DAYS} days`, async () => {

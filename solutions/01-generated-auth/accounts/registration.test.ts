@@ -26,6 +26,17 @@ describe("registerUser", () => {
     }
   });
 
+  it("says which fields were left blank", async () => {
+    const result = await fixture.accounts.registerUser({ email: "", password: "" });
+    expect(result).toEqual({ ok: false, errors: { email: "can't be blank", password: "can't be blank" } });
+  });
+
+  it("returns an unconfirmed user that carries no password hash", async () => {
+    const result = await fixture.accounts.registerUser({ email: uniqueUserEmail(), password: VALID_PASSWORD });
+    expect(result.ok && result.user.confirmedAt).toBeNull();
+    expect(Object.keys(result.ok ? result.user : {}), "a User never leaves the context with its hash").not.toContain("hashed_password");
+  });
+
   it("requires a password of at least 12 characters", async () => {
     const result = await fixture.accounts.registerUser({ email: uniqueUserEmail(), password: "eleven chrs" });
     expect(result).toEqual({ ok: false, errors: { password: "should be at least 12 characters" } });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CHANGE_EMAIL_VALIDITY_IN_DAYS, DAY_IN_MS } from "./user-token.ts";
+import { buildToken, CHANGE_EMAIL_VALIDITY_IN_DAYS, DAY_IN_MS, hashToken } from "./user-token.ts";
 import {
   extractUserToken,
   accountsFixture,
@@ -32,6 +32,12 @@ describe("deliverUserUpdateEmailInstructions", () => {
     expect(fixture.accounts.getUser(user.id)?.email).toBe(user.email);
   });
 
+  it("stores only the token's hash, tied to the current address and sent to the new one", async () => {
+    const { user, email } = await requestEmailChange();
+    const row = fixture.db.prepare("SELECT token_hash, context, sent_to FROM users_tokens").get();
+    expect(row).toEqual({ token_hash: hashToken(extractUserToken(fixture.sent, email)), context: `change:${user.email}`, sent_to: email });
+  });
+
   it("requires the current password", async () => {
     const { result } = await requestEmailChange("not the password");
     expect(result).toEqual({ ok: false, errors: { current_password: "is not valid" } });
@@ -59,6 +65,21 @@ describe("applyUserEmail", () => {
     expect(fixture.accounts.applyUserEmail(changed, token), "the link works once").toBeNull();
   });
 
+  it("refuses a token nobody was sent", async () => {
+    const { user } = await requestEmailChange();
+    expect(fixture.accounts.applyUserEmail(user, buildToken().token)).toBeNull();
+  });
+
+  it("refuses a link once the email has changed another way", async () => {
+    const { user, email } = await requestEmailChange();
+    const firstLink = extractUserToken(fixture.sent, email);
+    const other = uniqueUserEmail();
+    await fixture.accounts.deliverUserUpdateEmailInstructions(user, { email: other, currentPassword: VALID_PASSWORD }, testUrl);
+    const changed = fixture.accounts.applyUserEmail(user, extractUserToken(fixture.sent, other))!;
+    expect(fixture.accounts.applyUserEmail(changed, firstLink), "the link was for the old address").toBeNull();
+    expect(fixture.accounts.getUser(user.id)?.email).toBe(other);
+  });
+
   it(`refuses a link older than ${CHANGE_EMAIL_VALIDITY_IN_DAYS} days`, async () => {
     const { user, email } = await requestEmailChange();
     fixture.advanceClock(CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS);
@@ -82,6 +103,15 @@ describe("updateUserPassword", () => {
     expect(result.ok && result.loginHashes).toHaveLength(1);
     expect(fixture.accounts.getUserBySessionToken(session)).toBeNull();
     expect(await fixture.accounts.getUserByEmailAndPassword(user.email, NEW_PASSWORD)).toEqual(user);
+  });
+
+  it("validates the new password and its confirmation", async () => {
+    const user = await userFixture(fixture.accounts);
+    const update = { password: "short", passwordConfirmation: "other", currentPassword: VALID_PASSWORD };
+    expect(await fixture.accounts.updateUserPassword(user, update)).toEqual({
+      ok: false,
+      errors: { password: "should be at least 12 characters", password_confirmation: "does not match password" },
+    });
   });
 
   it("refuses a new password over 72 bytes", async () => {

@@ -5,6 +5,8 @@ import { getWithHost, startTestApp, type TestApp } from "./test-support.ts";
 let testApp: TestApp;
 afterEach(() => testApp.close());
 
+const LINK_PATH = "/users/confirm/";
+
 async function register(email: string) {
   const client = testApp.client();
   await client.get("/users/register");
@@ -18,10 +20,10 @@ describe("the dev mailbox", () => {
     await register(email);
     const json = await testApp.client().get("/dev/mailbox.json");
     expect(JSON.parse(json.body)).toEqual([
-      { to: email, subject: "Confirmation instructions", text: expect.stringContaining("/users/confirm/"), sentAt: expect.any(String) },
+      { to: email, subject: "Confirmation instructions", text: expect.stringContaining(LINK_PATH), sentAt: expect.any(String) },
     ]);
     const page = await testApp.client().get("/dev/mailbox");
-    expect(page.body).toContain(`href="${testApp.origin}/users/confirm/`);
+    expect(page.body).toContain(`href="${testApp.origin}${LINK_PATH}`);
   });
 
   it("answers only requests for the app's own host, so a DNS-rebinding page cannot read the links", async () => {
@@ -30,7 +32,7 @@ describe("the dev mailbox", () => {
     const port = new URL(testApp.origin).port;
     const rebound = await getWithHost(testApp.client(), "/dev/mailbox.json", `evil.example:${port}`);
     expect(rebound.status).toBe(421);
-    expect(rebound.body).not.toContain("/users/confirm/");
+    expect(rebound.body).not.toContain(LINK_PATH);
     expect((await getWithHost(testApp.client(), "/dev/mailbox.json", `localhost:${port}`)).status).toBe(200);
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { userFixture, uniqueUserEmail } from "../accounts/accounts-fixtures.ts";
+import { userFixture, uniqueUserEmail, VALID_PASSWORD } from "../accounts/accounts-fixtures.ts";
 import { CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "../accounts/user-token.ts";
 import { EMAILS_PER_ADDRESS } from "./login-throttle.ts";
-import { startTestApp, tokenFromEmail, withoutCsrfTokens, type TestApp } from "./test-support.ts";
+import { isLoggedIn, logInAs, startTestApp, tokenFromEmail, withoutCsrfTokens, type TestApp } from "./test-support.ts";
 
 let testApp: TestApp;
 beforeEach(async () => {
@@ -23,6 +23,15 @@ async function unconfirmedWithLink() {
   await resend(user.email);
   return { user, link: `/users/confirm/${tokenFromEmail(testApp.emails, user.email)}` };
 }
+
+describe("GET /users/confirm", () => {
+  it("shows the form that sends the link again", async () => {
+    const page = await testApp.client().get("/users/confirm");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('action="/users/confirm"');
+    expect(page.body).toContain('name="email"');
+  });
+});
 
 describe("POST /users/confirm", () => {
   it("answers the same for an unknown address and a known one; only the inbox can tell", async () => {
@@ -69,6 +78,35 @@ describe("/users/confirm/:token", () => {
     expect((await client.follow(await client.post(link, {}))).body).toContain("User confirmed successfully.");
     expect(testApp.accounts.getUser(user.id)?.confirmedAt).toBeTypeOf("number");
     expect((await client.follow(await client.post(link, {}))).body).toContain("User confirmation link is invalid or it has expired.");
+  });
+
+  it("logs nobody in", async () => {
+    const { link } = await unconfirmedWithLink();
+    const client = testApp.client();
+    await client.get(link);
+    await client.follow(await client.post(link, {}));
+    expect(await isLoggedIn(client)).toBe(false);
+  });
+
+  it("says nothing to a confirmed user who opens the link again while logged in", async () => {
+    const { user, link } = await unconfirmedWithLink();
+    const anonymous = testApp.client();
+    await anonymous.get(link);
+    await anonymous.post(link, {});
+    const client = testApp.client();
+    await logInAs(client, user.email, VALID_PASSWORD);
+    await client.get(link);
+    const reply = await client.post(link, {});
+    expect(reply.location).toBe("/");
+    expect((await client.follow(reply)).body).not.toContain("link is invalid or it has expired");
+  });
+
+  it("refuses a made-up token, and says so", async () => {
+    const client = testApp.client();
+    await client.get("/users/confirm/oops");
+    expect((await client.follow(await client.post("/users/confirm/oops", {}))).body).toContain(
+      "User confirmation link is invalid or it has expired.",
+    );
   });
 
   it(`refuses a link older than ${CONFIRM_VALIDITY_IN_DAYS} days`, async () => {

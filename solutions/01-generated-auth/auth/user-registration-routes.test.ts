@@ -14,6 +14,8 @@ async function register(email: string, password: string) {
   return { client, reply: await client.post("/users/register", { email, password }) };
 }
 
+const LINK_PATH = "/users/confirm/";
+
 describe("GET /users/register", () => {
   it("shows the form: email, password and _csrf", async () => {
     const page = await testApp.client().get("/users/register");
@@ -40,7 +42,7 @@ describe("POST /users/register", () => {
     expect(status).toBe(302);
     const sent = testApp.emails.filter((each) => each.to === email);
     expect(sent.map((each) => each.subject)).toEqual(["Confirmation instructions"]);
-    expect(sent[0]!.text).toContain(`${testApp.origin}/users/confirm/`);
+    expect(sent[0]!.text).toContain(`${testApp.origin}${LINK_PATH}`);
     expect(sent[0]!.text).not.toContain(alias);
   });
 
@@ -59,6 +61,18 @@ describe("POST /users/register", () => {
     expect(reply.body).toContain("must have the @ sign and no spaces");
     expect(reply.body).toContain("should be at least 12 characters");
     expect(await isLoggedIn(client)).toBe(false);
+  });
+
+  it("refuses an email that is taken, whatever its case", async () => {
+    const email = uniqueUserEmail();
+    await register(email, VALID_PASSWORD);
+    const { reply } = await register(email.toUpperCase(), VALID_PASSWORD);
+    expect(reply.status).toBe(422);
+    expect(reply.body).toContain("has already been taken");
+  });
+
+  it("links to the log-in page", async () => {
+    expect((await testApp.client().get("/users/register")).body).toContain('<a href="/users/log-in">');
   });
 
   it("reports every rule the email breaks, not only the first", async () => {

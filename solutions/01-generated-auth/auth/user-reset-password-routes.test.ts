@@ -124,6 +124,13 @@ describe("/users/reset-password/:token", () => {
     expect(await testApp.accounts.getUserByEmailAndPassword(user.email, VALID_PASSWORD)).not.toBeNull();
   });
 
+  it("refuses a made-up token, and says so", async () => {
+    const client = testApp.client();
+    const reply = await client.get("/users/reset-password/oops");
+    expect([reply.status, reply.location]).toEqual([302, "/"]);
+    expect((await client.follow(reply)).body).toContain("Reset password link is invalid or it has expired.");
+  });
+
   it("works once", async () => {
     const { link } = await resetLink();
     await resetWith(link);

@@ -15,6 +15,12 @@ describe("GET /users/log-in", () => {
     expect(page.status).toBe(200);
     for (const field of ["email", "password", "remember_me", "_csrf"]) expect(page.body).toContain(`name="${field}"`);
   });
+
+  it("links to registration and to the forgotten-password page", async () => {
+    const page = await testApp.client().get("/users/log-in");
+    expect(page.body).toContain('<a href="/users/register">');
+    expect(page.body).toContain('<a href="/users/reset-password">');
+  });
 });
 
 describe("POST /users/log-in", () => {

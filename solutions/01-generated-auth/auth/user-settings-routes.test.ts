@@ -24,6 +24,15 @@ describe("GET /users/settings", () => {
   it("needs a logged-in user", async () => {
     expect((await testApp.client().get("/users/settings")).location).toBe("/users/log-in");
   });
+
+  it("shows who is logged in, and both forms", async () => {
+    const { user, client } = await loggedInClient();
+    const page = await client.get("/users/settings");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(user.email);
+    expect(page.body).toContain('action="/users/settings/email"');
+    expect(page.body).toContain('action="/users/settings/password"');
+  });
 });
 
 describe("POST /users/settings/email", () => {
@@ -74,6 +83,14 @@ describe("/users/settings/confirm-email/:token", () => {
     expect((await testApp.client().get(link)).location).toBe("/users/log-in");
   });
 
+  it("refuses a made-up token, and says so", async () => {
+    const { user, client } = await loggedInClient();
+    await client.get("/users/settings/confirm-email/oops");
+    const reply = await client.post("/users/settings/confirm-email/oops", {});
+    expect((await client.follow(reply)).body).toContain("Email change link is invalid or it has expired.");
+    expect(testApp.accounts.getUser(user.id)?.email).toBe(user.email);
+  });
+
   it(`refuses a link older than ${CHANGE_EMAIL_VALIDITY_IN_DAYS} days`, async () => {
     const { user, link } = await emailChangeLink();
     testApp.advanceClock(CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS);
@@ -93,6 +110,15 @@ describe("POST /users/settings/password", () => {
     const reply = await client.post("/users/settings/password", change("wrong password"));
     expect(reply.status).toBe(422);
     expect(reply.body).toContain("Current password is not valid");
+  });
+
+  it("shows every error of a bad new password, and keeps the old one", async () => {
+    const { user, client } = await loggedInClient();
+    const reply = await client.post("/users/settings/password", { password: "short", password_confirmation: "other", current_password: "wrong" });
+    expect(reply.status).toBe(422);
+    const errors = ["should be at least 12 characters", "does not match password", "Current password is not valid"];
+    for (const error of errors) expect(reply.body).toContain(error);
+    expect(await testApp.accounts.getUserByEmailAndPassword(user.email, VALID_PASSWORD)).not.toBeNull();
   });
 
   it("changes the password and logs in again here, in a new session", async () => {

@@ -29,6 +29,24 @@ describe("configuration", () => {
   });
 });
 
+describe("looking __schemas_human__ up", () => {
+  it("finds a __schema_human__ by email, whatever its case, and nobody for an unknown one", async () => {
+    const fixture = __context__Fixture();
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    expect(fixture.__context__.get__Schema__ByEmail(__schema__.email.toUpperCase())).toEqual(__schema__);
+    expect(fixture.__context__.get__Schema__ByEmail("nobody@example.com")).toBeNull();
+    fixture.close();
+  });
+
+  it("finds a __schema_human__ by id, and nobody for an unknown one", async () => {
+    const fixture = __context__Fixture();
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    expect(fixture.__context__.get__Schema__(__schema__.id)).toEqual(__schema__);
+    expect(fixture.__context__.get__Schema__(__schema__.id + 1)).toBeNull();
+    fixture.close();
+  });
+});
+
 describe("the SQL", () => {
   it("binds every value as a parameter: no statement is built from a template literal", () => {
     const dir = import.meta.dirname;

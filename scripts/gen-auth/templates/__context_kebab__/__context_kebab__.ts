@@ -25,7 +25,13 @@ import {
   get__Schema__Session,
   reissue__Schema__SessionToken,
 } from "./sessions.ts";
+// with --sudo
+import { is__Schema__InSudoMode } from "./sessions.ts";
+// end --sudo
 import { apply__Schema__Email, deliver__Schema__UpdateEmailInstructions, update__Schema__Password } from "./settings.ts";
+// with --passwordless
+import { has__Schema__Password } from "./settings.ts";
+// end --passwordless
 import { create__Schema__Store, type __Schema__Store } from "./__schema_kebab__-store.ts";
 import { to__Schema__, type __Schema__ } from "./__schema_kebab__.ts";
 
@@ -66,6 +72,9 @@ export function create__Context__(db: Db, options: __Context__Options) {
     get__Schema__Session: bind(get__Schema__Session, ctx),
     reissue__Schema__SessionToken: bind(reissue__Schema__SessionToken, ctx),
     delete__Schema__SessionToken: bind(delete__Schema__SessionToken, ctx),
+    // with --sudo
+    is__Schema__InSudoMode: bind(is__Schema__InSudoMode, ctx),
+    // end --sudo
     deliver__Schema__ConfirmationInstructions: bind(deliver__Schema__ConfirmationInstructions, ctx),
     confirm__Schema__: bind(confirm__Schema__, ctx),
     deliver__Schema__ResetPasswordInstructions: bind(deliver__Schema__ResetPasswordInstructions, ctx),
@@ -74,6 +83,9 @@ export function create__Context__(db: Db, options: __Context__Options) {
     deliver__Schema__UpdateEmailInstructions: bind(deliver__Schema__UpdateEmailInstructions, ctx),
     apply__Schema__Email: bind(apply__Schema__Email, ctx),
     update__Schema__Password: bind(update__Schema__Password, ctx),
+    // with --passwordless
+    has__Schema__Password: bind(has__Schema__Password, ctx),
+    // end --passwordless
     // with --magic-link
     deliver__Schema__LogInInstructions: bind(deliver__Schema__LogInInstructions, ctx),
     get__Schema__ByMagicLinkToken: bind(get__Schema__ByMagicLinkToken, ctx),

@@ -47,7 +47,11 @@ type TokenRow = __Schema__Row & { sent_to: string | null; issued_at: number; aut
 export function create__Schema__Store(db: Db) {
   const sql = prepareStatements(db);
   return {
+    // with --magic-link
+    insert__Schema__: (email: string, hashedPassword: string | null, now: number) =>
+    // without --magic-link
     insert__Schema__: (email: string, hashedPassword: string, now: number) =>
+    // end --magic-link
       sql.insert__Schema__.get({ email, hashedPassword, now }) as __Schema__Row,
     find__Schema__ById: (id: number) => sql.find__Schema__ById.get(id) as __Schema__Row | undefined,
     find__Schema__ByEmail: (email: string) => sql.find__Schema__ByEmail.get(email) as __Schema__Row | undefined,

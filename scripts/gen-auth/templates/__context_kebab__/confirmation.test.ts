@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "./__schema_kebab__-token.ts";
+import { buildToken, CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "./__schema_kebab__-token.ts";
 import { extract__Schema__Token, __context__Fixture, __schema__Fixture, testUrl, VALID_PASSWORD } from "./__context_kebab__-fixtures.ts";
 
 let fixture: ReturnType<typeof __context__Fixture>;
@@ -38,6 +38,11 @@ describe("confirm__Schema__", () => {
     const { token } = await sendConfirmation();
     expect(fixture.__context__.confirm__Schema__(token)?.confirmedAt).toBeTypeOf("number");
     expect(fixture.__context__.confirm__Schema__(token), "a confirmation link works once").toBeNull();
+  });
+
+  it("refuses a token nobody was sent", async () => {
+    await sendConfirmation();
+    expect(fixture.__context__.confirm__Schema__(buildToken().token)).toBeNull();
   });
 
   it(`refuses a token older than ${CONFIRM_VALIDITY_IN_DAYS} days`, async () => {

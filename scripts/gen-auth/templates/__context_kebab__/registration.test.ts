@@ -26,6 +26,17 @@ describe("register__Schema__", () => {
     }
   });
 
+  it("says which fields were left blank", async () => {
+    const result = await fixture.__context__.register__Schema__({ email: "", password: "" });
+    expect(result).toEqual({ ok: false, errors: { email: "can't be blank", password: "can't be blank" } });
+  });
+
+  it("returns an unconfirmed __schema_human__ that carries no password hash", async () => {
+    const result = await fixture.__context__.register__Schema__({ email: unique__Schema__Email(), password: VALID_PASSWORD });
+    expect(result.ok && result.__schema__.confirmedAt).toBeNull();
+    expect(Object.keys(result.ok ? result.__schema__ : {}), "a __Schema__ never leaves the context with its hash").not.toContain("hashed_password");
+  });
+
   it("requires a password of at least 12 characters", async () => {
     const result = await fixture.__context__.register__Schema__({ email: unique__Schema__Email(), password: "eleven chrs" });
     expect(result).toEqual({ ok: false, errors: { password: "should be at least 12 characters" } });

@@ -3,14 +3,23 @@ import type { __Context__Context } from "./__context_kebab__.ts";
 import { isUniqueViolation } from "./__schema_kebab__-store.ts";
 import { hasErrors, to__Schema__, validateEmail, validatePassword, type FieldErrors, type __Schema__ } from "./__schema_kebab__.ts";
 
+// with --passwordless
+// No password: the account logs in by magic link, and may set one later in its settings.
+export type Registration = { email: string; password?: string };
+// without --passwordless
 export type Registration = { email: string; password: string };
+// end --passwordless
 
 export type RegistrationResult = { ok: true; __schema__: __Schema__ } | { ok: false; errors: FieldErrors };
 
 export async function register__Schema__(ctx: __Context__Context, { email, password }: Registration): Promise<RegistrationResult> {
   const errors = registrationErrors(ctx, email, password);
   if (hasErrors(errors)) return { ok: false, errors };
+  // with --passwordless
+  const hashedPassword = password === undefined ? null : await ctx.passwords.hash(password);
+  // without --passwordless
   const hashedPassword = await ctx.passwords.hash(password);
+  // end --passwordless
   try {
     return { ok: true, __schema__: to__Schema__(ctx.store.insert__Schema__(email, hashedPassword, ctx.clock())) };
   } catch (error) {
@@ -20,10 +29,17 @@ export async function register__Schema__(ctx: __Context__Context, { email, passw
   }
 }
 
+// with --passwordless
+function registrationErrors(ctx: __Context__Context, email: string, password: string | undefined): FieldErrors {
+// without --passwordless
 function registrationErrors(ctx: __Context__Context, email: string, password: string): FieldErrors {
+// end --passwordless
   const errors: FieldErrors = {};
   const emailError = validateEmail(email) ?? (ctx.store.find__Schema__ByEmail(email) ? "has already been taken" : null);
   if (emailError) errors.email = emailError;
+  // with --passwordless
+  if (password === undefined) return errors;
+  // end --passwordless
   const passwordError = validatePassword(password);
   if (passwordError) errors.password = passwordError;
   return errors;

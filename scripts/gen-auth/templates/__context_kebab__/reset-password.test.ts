@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DAY_IN_MS, RESET_PASSWORD_VALIDITY_IN_DAYS } from "./__schema_kebab__-token.ts";
+import { buildToken, DAY_IN_MS, hashToken, RESET_PASSWORD_VALIDITY_IN_DAYS } from "./__schema_kebab__-token.ts";
 import { extract__Schema__Token, __context__Fixture, __schema__Fixture, testUrl, VALID_PASSWORD } from "./__context_kebab__-fixtures.ts";
 
 const NEW_PASSWORD = "a new password, quite long";
@@ -16,6 +16,15 @@ async function sendReset() {
   return { __schema__, token: extract__Schema__Token(fixture.sent, __schema__.email) };
 }
 
+describe("deliver__Schema__ResetPasswordInstructions", () => {
+  it("mails a link and stores only its token's SHA-256, for the address it went to", async () => {
+    const { __schema__, token } = await sendReset();
+    expect(fixture.sent.at(-1)).toMatchObject({ kind: "reset_password", to: __schema__.email });
+    const row = fixture.db.prepare("SELECT token_hash, sent_to FROM __table___tokens WHERE context = 'reset_password'").get();
+    expect(row).toEqual({ token_hash: hashToken(token), sent_to: __schema__.email });
+  });
+});
+
 describe("get__Schema__ByResetPasswordToken", () => {
   it("finds the __schema_human__ the link was sent to", async () => {
     const { __schema__, token } = await sendReset();
@@ -26,6 +35,11 @@ describe("get__Schema__ByResetPasswordToken", () => {
     const { token } = await sendReset();
     fixture.advanceClock(RESET_PASSWORD_VALIDITY_IN_DAYS * DAY_IN_MS);
     expect(fixture.__context__.get__Schema__ByResetPasswordToken(token)).toBeNull();
+  });
+
+  it("refuses a token nobody was sent", async () => {
+    await sendReset();
+    expect(fixture.__context__.get__Schema__ByResetPasswordToken(buildToken().token)).toBeNull();
   });
 
   it("refuses a token of another kind (a session token, say)", async () => {
@@ -51,6 +65,13 @@ describe("reset__Schema__Password", () => {
     expect(result.ok && result.loginHashes).toHaveLength(2);
     expect(fixture.__context__.get__Schema__ByResetPasswordToken(token), "a reset link works once").toBeNull();
     for (const session of sessions) expect(fixture.__context__.get__Schema__BySessionToken(session)).toBeNull();
+  });
+
+  it("refuses a new password over 72 bytes rather than cutting it", async () => {
+    const { __schema__ } = await sendReset();
+    const long = "ü".repeat(40); // 80 bytes
+    const result = await fixture.__context__.reset__Schema__Password(__schema__, { password: long, passwordConfirmation: long });
+    expect(result.ok ? null : result.errors.password).toMatch(/at most 72 bytes/);
   });
 
   it("validates the new password and its confirmation", async () => {

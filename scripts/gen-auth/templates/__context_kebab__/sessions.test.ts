@@ -51,7 +51,8 @@ describe("get__Schema__Session", () => {
     const __schema__ = await __schema__Fixture(fixture.__context__);
     const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
     // with --sudo
-    expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false, sudoMode: true });
+    const authenticatedAt = expect.any(Number);
+    expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false, authenticatedAt });
     // without --sudo
     expect(fixture.__context__.get__Schema__Session(token)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });
     // end --sudo
@@ -64,11 +65,14 @@ describe("reissue__Schema__SessionToken", () => {
   it("swaps the token for a new one of the same log-in, and deletes the old one", async () => {
     const __schema__ = await __schema__Fixture(fixture.__context__);
     const token = fixture.__context__.generate__Schema__SessionToken(__schema__);
+    // with --sudo
+    const authenticatedAt = fixture.__context__.get__Schema__Session(token)?.authenticatedAt;
+    // end --sudo
     fixture.advanceClock(SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS);
     const newToken = fixture.__context__.reissue__Schema__SessionToken(token);
     expect(newToken).not.toBeNull();
     // with --sudo
-    const session = { __schema__, loginHash: sha256(token), reissueDue: false, sudoMode: false }; // sudo mode counts from the log-in
+    const session = { __schema__, loginHash: sha256(token), reissueDue: false, authenticatedAt }; // the log-in's time, not the new token's
     expect(fixture.__context__.get__Schema__Session(newToken!)).toEqual(session);
     // without --sudo
     expect(fixture.__context__.get__Schema__Session(newToken!)).toEqual({ __schema__, loginHash: sha256(token), reissueDue: false });

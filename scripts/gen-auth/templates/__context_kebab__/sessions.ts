@@ -17,9 +17,9 @@ import { maybeRecordSessionUse } from "./devices.ts";
 // with --sudo
 /**
  * What the web layer needs to resume a log-in: who, the log-in's name for its live sockets, whether to
- * reissue, and whether the log-in is recent enough for sensitive pages (sudo mode).
+ * reissue, and when the log-in began (sensitive pages ask for a recent one: sudo mode).
  */
-export type __Schema__Session = { __schema__: __Schema__; loginHash: string; reissueDue: boolean; sudoMode: boolean };
+export type __Schema__Session = { __schema__: __Schema__; loginHash: string; reissueDue: boolean; authenticatedAt: number };
 // without --sudo
 /** What the web layer needs to resume a log-in: who, the log-in's name for its live sockets, and whether to reissue. */
 export type __Schema__Session = { __schema__: __Schema__; loginHash: string; reissueDue: boolean };
@@ -50,8 +50,8 @@ export function get__Schema__Session(ctx: __Context__Context, token: string): __
   const reissueDue = ctx.clock() - match.issuedAt >= SESSION_REISSUE_AGE_IN_DAYS * DAY_IN_MS;
   // with --sudo
   // authenticated_at is the log-in's, kept across reissues: a reissued token is not a fresh log-in.
-  const sudoMode = ctx.clock() - (match.authenticatedAt ?? match.issuedAt) < SUDO_MODE_VALIDITY_IN_MINUTES * 60 * 1000;
-  return { __schema__: to__Schema__(match.__schema__), loginHash: match.loginHash ?? hashToken(token), reissueDue, sudoMode };
+  const authenticatedAt = match.authenticatedAt ?? match.issuedAt;
+  return { __schema__: to__Schema__(match.__schema__), loginHash: match.loginHash ?? hashToken(token), reissueDue, authenticatedAt };
   // without --sudo
   return { __schema__: to__Schema__(match.__schema__), loginHash: match.loginHash ?? hashToken(token), reissueDue };
   // end --sudo
@@ -77,3 +77,14 @@ export function reissue__Schema__SessionToken(ctx: __Context__Context, token: st
 export function delete__Schema__SessionToken(ctx: __Context__Context, token: string): void {
   ctx.store.deleteToken(hashToken(token), "session");
 }
+// with --sudo
+
+/** Whether a log-in that began at `authenticatedAt` is recent enough for sensitive actions (phx.gen.auth's sudo_mode?). */
+export function is__Schema__InSudoMode(
+  ctx: __Context__Context,
+  authenticatedAt: number | null | undefined,
+  withinMinutes: number = SUDO_MODE_VALIDITY_IN_MINUTES,
+): boolean {
+  return typeof authenticatedAt === "number" && ctx.clock() - authenticatedAt < withinMinutes * 60 * 1000;
+}
+// end --sudo

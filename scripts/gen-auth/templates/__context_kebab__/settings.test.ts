@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CHANGE_EMAIL_VALIDITY_IN_DAYS, DAY_IN_MS } from "./__schema_kebab__-token.ts";
+import { buildToken, CHANGE_EMAIL_VALIDITY_IN_DAYS, DAY_IN_MS, hashToken } from "./__schema_kebab__-token.ts";
 import {
   extract__Schema__Token,
   __context__Fixture,
@@ -32,6 +32,12 @@ describe("deliver__Schema__UpdateEmailInstructions", () => {
     expect(fixture.__context__.get__Schema__(__schema__.id)?.email).toBe(__schema__.email);
   });
 
+  it("stores only the token's hash, tied to the current address and sent to the new one", async () => {
+    const { __schema__, email } = await requestEmailChange();
+    const row = fixture.db.prepare("SELECT token_hash, context, sent_to FROM __table___tokens").get();
+    expect(row).toEqual({ token_hash: hashToken(extract__Schema__Token(fixture.sent, email)), context: `change:${__schema__.email}`, sent_to: email });
+  });
+
   it("requires the current password", async () => {
     const { result } = await requestEmailChange("not the password");
     expect(result).toEqual({ ok: false, errors: { current_password: "is not valid" } });
@@ -59,6 +65,21 @@ describe("apply__Schema__Email", () => {
     expect(fixture.__context__.apply__Schema__Email(changed, token), "the link works once").toBeNull();
   });
 
+  it("refuses a token nobody was sent", async () => {
+    const { __schema__ } = await requestEmailChange();
+    expect(fixture.__context__.apply__Schema__Email(__schema__, buildToken().token)).toBeNull();
+  });
+
+  it("refuses a link once the email has changed another way", async () => {
+    const { __schema__, email } = await requestEmailChange();
+    const firstLink = extract__Schema__Token(fixture.sent, email);
+    const other = unique__Schema__Email();
+    await fixture.__context__.deliver__Schema__UpdateEmailInstructions(__schema__, { email: other, currentPassword: VALID_PASSWORD }, testUrl);
+    const changed = fixture.__context__.apply__Schema__Email(__schema__, extract__Schema__Token(fixture.sent, other))!;
+    expect(fixture.__context__.apply__Schema__Email(changed, firstLink), "the link was for the old address").toBeNull();
+    expect(fixture.__context__.get__Schema__(__schema__.id)?.email).toBe(other);
+  });
+
   it(`refuses a link older than ${CHANGE_EMAIL_VALIDITY_IN_DAYS} days`, async () => {
     const { __schema__, email } = await requestEmailChange();
     fixture.advanceClock(CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS);
@@ -82,6 +103,15 @@ describe("update__Schema__Password", () => {
     expect(result.ok && result.loginHashes).toHaveLength(1);
     expect(fixture.__context__.get__Schema__BySessionToken(session)).toBeNull();
     expect(await fixture.__context__.get__Schema__ByEmailAndPassword(__schema__.email, NEW_PASSWORD)).toEqual(__schema__);
+  });
+
+  it("validates the new password and its confirmation", async () => {
+    const __schema__ = await __schema__Fixture(fixture.__context__);
+    const update = { password: "short", passwordConfirmation: "other", currentPassword: VALID_PASSWORD };
+    expect(await fixture.__context__.update__Schema__Password(__schema__, update)).toEqual({
+      ok: false,
+      errors: { password: "should be at least 12 characters", password_confirmation: "does not match password" },
+    });
   });
 
   it("refuses a new password over 72 bytes", async () => {

@@ -35,9 +35,6 @@ declare global {
   namespace Express {
     interface Locals {
       __assign_key__?: __Schema__ | null;
-      // with --sudo
-      current__Schema__InSudoMode?: boolean; // logged in recently enough for sensitive pages (__schema_kebab__-sudo-mode.ts)
-      // end --sudo
     }
   }
 }
@@ -79,7 +76,7 @@ async function logIn__Schema__(deps: Deps, req: Request, res: Response, __schema
   const token = deps.__context__.generate__Schema__SessionToken(__schema__);
   const returnTo = options.returnTo ?? req.session.__schema__ReturnTo ?? SIGNED_IN_PATH;
   // with --sudo
-  endPreviousLogIn(deps, req); // logging in again (to renew sudo mode) replaces the log-in
+  if (endPreviousLogIn(deps, req, res, __schema__)) options = { ...options, rememberMe: true };
   // end --sudo
   await renewSession(req);
   putTokenInSession(req, token, hashToken(token)); // a new log-in is named after its first token
@@ -107,9 +104,11 @@ async function logOut__Schema__(deps: Deps, req: Request, res: Response) {
 }
 
 // with --sudo
-function endPreviousLogIn(deps: Deps, req: Request) {
+/** Logging in again (for sudo mode) ends the log-in; true if it was this __schema_human__'s, remembered: they stay so (phx.gen.auth 1.8). */
+function endPreviousLogIn(deps: Deps, req: Request, res: Response, __schema__: __Schema__): boolean {
   if (req.session.__schema__Token) deps.__context__.delete__Schema__SessionToken(req.session.__schema__Token);
   if (req.session.liveSocketId) deps.live.disconnectLiveSocketId(req.session.liveSocketId, "logged in again");
+  return res.locals.__assign_key__?.id === __schema__.id && deps.rememberMe.read(req) === req.session.__schema__Token;
 }
 
 // end --sudo
@@ -129,7 +128,7 @@ function resumeSession(deps: Deps, req: Request, res: Response, token: string): 
   const session = deps.__context__.get__Schema__Session(token);
   if (session?.reissueDue) reissueSessionToken(deps, req, res, token, session);
   // with --sudo
-  res.locals.current__Schema__InSudoMode = session?.sudoMode ?? false;
+  res.locals.current__Schema__AuthenticatedAt = session?.authenticatedAt ?? null;
   // end --sudo
   return session?.__schema__ ?? null;
 }
@@ -147,7 +146,7 @@ async function resumeFromCookie(deps: Deps, req: Request, res: Response): Promis
   putTokenInSession(req, token, session.loginHash);
   if (session.reissueDue) reissueSessionToken(deps, req, res, token, session);
   // with --sudo
-  res.locals.current__Schema__InSudoMode = session.sudoMode;
+  res.locals.current__Schema__AuthenticatedAt = session.authenticatedAt;
   // end --sudo
   return session.__schema__;
 }

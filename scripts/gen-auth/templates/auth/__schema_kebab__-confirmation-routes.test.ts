@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { __schema__Fixture, unique__Schema__Email } from "../__context_kebab__/__context_kebab__-fixtures.ts";
+import { __schema__Fixture, unique__Schema__Email, VALID_PASSWORD } from "../__context_kebab__/__context_kebab__-fixtures.ts";
 import { CONFIRM_VALIDITY_IN_DAYS, DAY_IN_MS } from "../__context_kebab__/__schema_kebab__-token.ts";
 import { EMAILS_PER_ADDRESS } from "./login-throttle.ts";
-import { startTestApp, tokenFromEmail, withoutCsrfTokens, type TestApp } from "./test-support.ts";
+import { isLoggedIn, logInAs, startTestApp, tokenFromEmail, withoutCsrfTokens, type TestApp } from "./test-support.ts";
 
 let testApp: TestApp;
 beforeEach(async () => {
@@ -23,6 +23,15 @@ async function unconfirmedWithLink() {
   await resend(__schema__.email);
   return { __schema__, link: `/__table_kebab__/confirm/${tokenFromEmail(testApp.emails, __schema__.email)}` };
 }
+
+describe("GET /__table_kebab__/confirm", () => {
+  it("shows the form that sends the link again", async () => {
+    const page = await testApp.client().get("/__table_kebab__/confirm");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('action="/__table_kebab__/confirm"');
+    expect(page.body).toContain('name="email"');
+  });
+});
 
 describe("POST /__table_kebab__/confirm", () => {
   it("answers the same for an unknown address and a known one; only the inbox can tell", async () => {
@@ -69,6 +78,35 @@ describe("/__table_kebab__/confirm/:token", () => {
     expect((await client.follow(await client.post(link, {}))).body).toContain("__Schema_human__ confirmed successfully.");
     expect(testApp.__context__.get__Schema__(__schema__.id)?.confirmedAt).toBeTypeOf("number");
     expect((await client.follow(await client.post(link, {}))).body).toContain("__Schema_human__ confirmation link is invalid or it has expired.");
+  });
+
+  it("logs nobody in", async () => {
+    const { link } = await unconfirmedWithLink();
+    const client = testApp.client();
+    await client.get(link);
+    await client.follow(await client.post(link, {}));
+    expect(await isLoggedIn(client)).toBe(false);
+  });
+
+  it("says nothing to a confirmed __schema_human__ who opens the link again while logged in", async () => {
+    const { __schema__, link } = await unconfirmedWithLink();
+    const anonymous = testApp.client();
+    await anonymous.get(link);
+    await anonymous.post(link, {});
+    const client = testApp.client();
+    await logInAs(client, __schema__.email, VALID_PASSWORD);
+    await client.get(link);
+    const reply = await client.post(link, {});
+    expect(reply.location).toBe("/");
+    expect((await client.follow(reply)).body).not.toContain("link is invalid or it has expired");
+  });
+
+  it("refuses a made-up token, and says so", async () => {
+    const client = testApp.client();
+    await client.get("/__table_kebab__/confirm/oops");
+    expect((await client.follow(await client.post("/__table_kebab__/confirm/oops", {}))).body).toContain(
+      "__Schema_human__ confirmation link is invalid or it has expired.",
+    );
   });
 
   it(`refuses a link older than ${CONFIRM_VALIDITY_IN_DAYS} days`, async () => {

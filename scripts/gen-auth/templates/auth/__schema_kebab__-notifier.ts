@@ -19,8 +19,11 @@ export function create__Schema__Notifier(mailers: (Mailer | null | undefined)[])
     deliverUpdateEmailInstructions: (__schema__, url) =>
       deliver(letter(__schema__.email, "Update email instructions", "You can change your email by visiting the URL below:", url)),
     // with --magic-link
+    // The same link confirms an account not yet confirmed (phx.gen.auth 1.8): say so.
     deliverLogInInstructions: (__schema__, url) =>
-      deliver(letter(__schema__.email, "Log in instructions", "You can log into your account by visiting the URL below:", url)),
+      __schema__.confirmedAt === null
+        ? deliver(letter(__schema__.email, "Confirmation instructions", "You can confirm your account by visiting the URL below:", url))
+        : deliver(letter(__schema__.email, "Log in instructions", "You can log into your account by visiting the URL below:", url)),
     // end --magic-link
   };
 }

@@ -15,6 +15,12 @@ describe("GET /__table_kebab__/log-in", () => {
     expect(page.status).toBe(200);
     for (const field of ["email", "password", "remember_me", "_csrf"]) expect(page.body).toContain(`name="${field}"`);
   });
+
+  it("links to registration and to the forgotten-password page", async () => {
+    const page = await testApp.client().get("/__table_kebab__/log-in");
+    expect(page.body).toContain('<a href="/__table_kebab__/register">');
+    expect(page.body).toContain('<a href="/__table_kebab__/reset-password">');
+  });
 });
 
 describe("POST /__table_kebab__/log-in", () => {

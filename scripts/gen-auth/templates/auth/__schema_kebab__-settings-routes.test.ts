@@ -24,6 +24,15 @@ describe("GET /__table_kebab__/settings", () => {
   it("needs a logged-in __schema_human__", async () => {
     expect((await testApp.client().get("/__table_kebab__/settings")).location).toBe("/__table_kebab__/log-in");
   });
+
+  it("shows who is logged in, and both forms", async () => {
+    const { __schema__, client } = await loggedInClient();
+    const page = await client.get("/__table_kebab__/settings");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(__schema__.email);
+    expect(page.body).toContain('action="/__table_kebab__/settings/email"');
+    expect(page.body).toContain('action="/__table_kebab__/settings/password"');
+  });
 });
 
 describe("POST /__table_kebab__/settings/email", () => {
@@ -74,6 +83,14 @@ describe("/__table_kebab__/settings/confirm-email/:token", () => {
     expect((await testApp.client().get(link)).location).toBe("/__table_kebab__/log-in");
   });
 
+  it("refuses a made-up token, and says so", async () => {
+    const { __schema__, client } = await loggedInClient();
+    await client.get("/__table_kebab__/settings/confirm-email/oops");
+    const reply = await client.post("/__table_kebab__/settings/confirm-email/oops", {});
+    expect((await client.follow(reply)).body).toContain("Email change link is invalid or it has expired.");
+    expect(testApp.__context__.get__Schema__(__schema__.id)?.email).toBe(__schema__.email);
+  });
+
   it(`refuses a link older than ${CHANGE_EMAIL_VALIDITY_IN_DAYS} days`, async () => {
     const { __schema__, link } = await emailChangeLink();
     testApp.advanceClock(CHANGE_EMAIL_VALIDITY_IN_DAYS * DAY_IN_MS);
@@ -93,6 +110,15 @@ describe("POST /__table_kebab__/settings/password", () => {
     const reply = await client.post("/__table_kebab__/settings/password", change("wrong password"));
     expect(reply.status).toBe(422);
     expect(reply.body).toContain("Current password is not valid");
+  });
+
+  it("shows every error of a bad new password, and keeps the old one", async () => {
+    const { __schema__, client } = await loggedInClient();
+    const reply = await client.post("/__table_kebab__/settings/password", { password: "short", password_confirmation: "other", current_password: "wrong" });
+    expect(reply.status).toBe(422);
+    const errors = ["should be at least 12 characters", "does not match password", "Current password is not valid"];
+    for (const error of errors) expect(reply.body).toContain(error);
+    expect(await testApp.__context__.get__Schema__ByEmailAndPassword(__schema__.email, VALID_PASSWORD)).not.toBeNull();
   });
 
   it("changes the password and logs in again here, in a new session", async () => {

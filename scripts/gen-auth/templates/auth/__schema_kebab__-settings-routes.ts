@@ -15,6 +15,16 @@ import { load__Schema__Devices } from "./__schema_kebab__-devices-routes.ts";
 // end --devices
 
 const SETTINGS_PATH = "/__table_kebab__/settings";
+// with --passwordless
+
+declare global {
+  namespace Express {
+    interface Locals {
+      __schema__HasPassword?: boolean; // for the settings page: an account registered by email only has none yet
+    }
+  }
+}
+// end --passwordless
 
 export function __schema__SettingsRoutes(options: __Schema__RoutesOptions): Router {
   const router = Router();
@@ -22,12 +32,18 @@ export function __schema__SettingsRoutes(options: __Schema__RoutesOptions): Rout
   router.use(SETTINGS_PATH, requireAuthenticated__Schema__);
   // with --sudo
   // Changing the email or the password needs a recent log-in; confirming an emailed link does not.
-  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode);
+  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], requireSudoMode(options.__context__));
   // end --sudo
   // with --devices
   // Every render of the settings page lists the devices, a failed form's included.
   router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], load__Schema__Devices(options));
   // end --devices
+  // with --passwordless
+  router.all([SETTINGS_PATH, `${SETTINGS_PATH}/email`, `${SETTINGS_PATH}/password`], (_req, res, next) => {
+    res.locals.__schema__HasPassword = options.__context__.has__Schema__Password(current__Schema__(res));
+    next();
+  });
+  // end --passwordless
   router.get(SETTINGS_PATH, (req, res) => settingsPage(req, res, {}));
   router.post(`${SETTINGS_PATH}/email`, ...emailThrottle(options.clock), updateEmail(options));
   router.post(`${SETTINGS_PATH}/password`, updatePassword(options));

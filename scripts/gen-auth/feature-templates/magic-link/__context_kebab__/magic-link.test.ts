@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MAGIC_LINK_VALIDITY_IN_MINUTES } from "./__schema_kebab__-token.ts";
+import { buildToken, MAGIC_LINK_VALIDITY_IN_MINUTES } from "./__schema_kebab__-token.ts";
 import type { __Schema__ } from "./__schema_kebab__.ts";
 import { extract__Schema__Token, __context__Fixture, __schema__Fixture, testUrl } from "./__context_kebab__-fixtures.ts";
 
@@ -38,6 +38,22 @@ describe("deliver__Schema__LogInInstructions", () => {
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     const row = fixture.db.prepare("SELECT token_hash, sent_to FROM __table___tokens WHERE context = 'login'").get();
     expect(row).toEqual({ token_hash: createHash("sha256").update(token).digest("hex"), sent_to: __schema__.email });
+  });
+});
+
+describe("get__Schema__ByMagicLinkToken", () => {
+  it(`finds the account a link was sent to, for ${MAGIC_LINK_VALIDITY_IN_MINUTES} minutes, and uses nothing up`, async () => {
+    const __schema__ = await confirmed__Schema__();
+    const token = await sendMagicLink(__schema__);
+    expect(fixture.__context__.get__Schema__ByMagicLinkToken(token)).toEqual(__schema__);
+    expect(fixture.__context__.get__Schema__ByMagicLinkToken(token), "looking does not use the link").toEqual(__schema__);
+    fixture.advanceClock(MAGIC_LINK_VALIDITY_IN_MINUTES * MINUTE_IN_MS);
+    expect(fixture.__context__.get__Schema__ByMagicLinkToken(token)).toBeNull();
+  });
+
+  it("finds nobody for a token nobody was sent", async () => {
+    await sendMagicLink(await confirmed__Schema__());
+    expect(fixture.__context__.get__Schema__ByMagicLinkToken(buildToken().token)).toBeNull();
   });
 });
 

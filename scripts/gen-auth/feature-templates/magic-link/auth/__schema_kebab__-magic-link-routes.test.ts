@@ -70,6 +70,7 @@ describe("/__table_kebab__/log-in/:token", () => {
     const page = await client.get(link);
     expect(page.status).toBe(200);
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.body, "a confirmed account is simply logged in").toContain(">Log in</button>");
     const sessions = () => testApp.app.db.prepare("SELECT count(*) FROM __table___tokens WHERE context = 'session'").pluck().get();
     expect(sessions(), "opening the link (as a mail scanner does) must not log in").toBe(0);
     const reply = await client.post(link, {});

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { __schema__Fixture, VALID_PASSWORD } from "../__context_kebab__/__context_kebab__-fixtures.ts";
 import { SUDO_MODE_VALIDITY_IN_MINUTES } from "../__context_kebab__/__schema_kebab__-token.ts";
+import { REMEMBER_ME_COOKIE } from "./remember-me-cookie.ts";
 import { isLoggedIn, logInAs, startTestApp, type TestApp } from "./test-support.ts";
 
 const MINUTE_IN_MS = 60 * 1000;
@@ -69,6 +70,27 @@ describe("the settings page, in sudo mode", () => {
     expect((await client.get(SETTINGS)).status).toBe(200);
     const later = await logInAs(client, __schema__.email, VALID_PASSWORD);
     expect(later.location, "return_to was used once and cleared").toBe("/");
+  });
+
+  it("keeps remember-me for the same __schema_human__ logging in again, and not for someone else", async () => {
+    const __schema__ = await __schema__Fixture(testApp.__context__);
+    const client = testApp.client();
+    await logInAs(client, __schema__.email, VALID_PASSWORD, { rememberMe: true });
+    await logInAs(client, __schema__.email, VALID_PASSWORD); // the box left unticked, as on a quick re-authentication
+    expect(client.cookies.has(REMEMBER_ME_COOKIE), "still remembered").toBe(true);
+    const someoneElse = await __schema__Fixture(testApp.__context__);
+    await logInAs(client, someoneElse.email, VALID_PASSWORD);
+    expect(client.cookies.has(REMEMBER_ME_COOKIE), "the first __schema_human__'s choice does not carry over").toBe(false);
+  });
+
+  it("replaces the whole log-in when someone else logs in on this browser", async () => {
+    const { __schema__, client } = await loggedInClient();
+    const someoneElse = await __schema__Fixture(testApp.__context__);
+    await logInAs(client, someoneElse.email, VALID_PASSWORD);
+    expect((await client.get("/")).body).toContain(someoneElse.email);
+    const sessionsOf = (id: number) =>
+      testApp.app.db.prepare("SELECT count(*) FROM __table___tokens WHERE context = 'session' AND __schema_snake___id = ?").pluck().get(id);
+    expect(sessionsOf(__schema__.id), "the first log-in is over").toBe(0);
   });
 
   it("ends the previous log-in when logging in again", async () => {

@@ -1,0 +1,80 @@
+/**
+ * An app generated with `--passwordless`, in a real browser: register with an
+ * email only, confirm and log in through the link in the dev mailbox, set a
+ * password in the settings, then log in with it.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
+import { launchChromium } from "../support/browser.ts";
+import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
+
+const PASSWORD = "a password chosen later, long enough";
+
+let app: ReturnType<typeof generatedApp>;
+let running: RunningApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = generatedApp(["Accounts", "User", "users"], "browser-passwordless", ["--passwordless"]);
+  expect(app.generator.status, app.generator.stderr).toBe(0);
+  running = await startApp({ dir: app.dir, extra: { bcryptCost: 4 } });
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+  if (app) removeApp(app.dir);
+});
+
+/** The link in the newest email to this address. */
+async function linkFromMailbox(page: Page, to: string): Promise<string> {
+  const response = await page.request.get(running.url("/dev/mailbox.json"));
+  const emails = (await response.json()) as { to: string; text: string }[];
+  const link = emails
+    .filter((sent) => sent.to === to)
+    .at(-1)
+    ?.text.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no email with a link to ${to} in the dev mailbox: ${JSON.stringify(emails)}`);
+  return link;
+}
+
+describe("an app generated with --passwordless in a real browser", () => {
+  it("registers with an email only, logs in by the emailed link, and sets a password later", async () => {
+    const email = "no-password-yet@example.com";
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+
+    await page.goto(running.url("/users/register"));
+    expect(await page.locator('main input[name="password"]').count(), "the form asks for no password").toBe(0);
+    await page.fill('main input[name="email"]', email);
+    await page.click("main form button");
+    await page.waitForURL(running.url("/users/log-in"));
+    expect(await page.textContent("body")).toContain(`An email was sent to ${email}`);
+    expect(await page.locator(".current-user").count(), "registering logs nobody in").toBe(0);
+
+    await page.goto(await linkFromMailbox(page, email));
+    await page.click("main form button:has-text('Confirm my account and log in')");
+    await page.waitForURL(running.url("/"));
+    expect(await page.textContent(".current-user")).toContain(email);
+
+    await page.goto(running.url("/users/settings"));
+    expect(await page.textContent("body")).toContain("Set a password");
+    expect(await page.locator('main input[name="current_password"]').count(), "there is no current password to ask for").toBe(0);
+    await page.fill('main form[action="/users/settings/password"] input[name="password"]', PASSWORD);
+    await page.fill('main form[action="/users/settings/password"] input[name="password_confirmation"]', PASSWORD);
+    await page.click("main form[action='/users/settings/password'] button");
+    await page.waitForURL(running.url("/users/settings"));
+    expect(await page.textContent("body")).toContain("Password updated successfully.");
+
+    await page.click("nav form button:has-text('Log out')");
+    await page.waitForURL(running.url("/"));
+    await page.goto(running.url("/users/log-in"));
+    await page.fill('main form[action="/users/log-in"] input[name="email"]', email);
+    await page.fill('main form[action="/users/log-in"] input[name="password"]', PASSWORD);
+    await page.click("main form[action='/users/log-in'] button");
+    await page.waitForURL(running.url("/"));
+    expect(await page.textContent(".current-user"), "the password set in the settings logs in").toContain(email);
+    await context.close();
+  }, 60_000);
+});
