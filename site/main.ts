@@ -2,7 +2,9 @@
 // and the learner's app from app/ running beside it on PORT (default 4000),
 // its query log feeding the site's query inspector.
 import type { Server } from "node:http";
-import { courseRoot } from "../scripts/course/context.ts";
+import { startWarmCheck } from "../scripts/course/check/warm-check.ts";
+import { courseRoot, coursePaths } from "../scripts/course/context.ts";
+import { listSteps } from "../scripts/course/steps.ts";
 import { recoverInterruptedCommand, startFirstStepIfNew } from "./first-run.ts";
 import { APP_PORT, createAppRunner } from "./app-runner.ts";
 import { highlighter } from "./highlight.ts";
@@ -19,7 +21,10 @@ startFirstStepIfNew(root);
 const inspector = createQueryInspector();
 // PORT moves the learner's app, as it does for `npm run app` (README, "Where things listen").
 const appRunner = createAppRunner({ root, port: Number(process.env.PORT ?? APP_PORT), inspector });
-const site = createSite({ root, appRunner, inspector });
+// The workspace's warm runner: "Run checks", `course check` and `course watch` all use it.
+// It starts beside the app; a check asked for before it is ready waits for it.
+const warmCheck = startWarmCheck(coursePaths(root), listSteps(root), (line) => console.warn(`[site] ${line}`));
+const site = createSite({ root, appRunner, inspector, check: async (step) => (await warmCheck).check(step) });
 
 const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {
   console.log(`[site] The course is at http://localhost:${SITE_PORT}  (Ctrl-C stops the site and your app)`);
@@ -27,13 +32,13 @@ const server: Server = site.listen(SITE_PORT, SITE_HOST, () => {
 server.on("error", (error: NodeJS.ErrnoException) => {
   const hint = error.code === "EADDRINUSE" ? ` Port ${SITE_PORT} is taken: stop what uses it, or run PORT_SITE=3001 npm start.` : "";
   console.error(`[site] The course site could not start: ${error.message}.${hint}`);
-  void appRunner.stop().then(() => process.exit(1));
+  void Promise.all([appRunner.stop(), warmCheck.then((warm) => warm.close())]).then(() => process.exit(1));
 });
 void highlighter(); // load shiki's grammars while the app starts, not on the first lesson
 await appRunner.start();
 
 async function shutDown(): Promise<void> {
-  await appRunner.stop();
+  await Promise.all([appRunner.stop(), warmCheck.then((warm) => warm.close())]);
   server.close();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { createElement, type ReactNode } from "react";
 import { hostCheck } from "../live/host-check.ts";
 import { coursePaths, TOOL_ROOT } from "../scripts/course/context.ts";
 import type { AppRunner } from "./app-runner.ts";
+import type { StepCheck } from "./check-action.ts";
 import { describeCourse } from "./course-view.ts";
 import { createCsrf } from "./csrf.ts";
 import { IndexPage } from "./pages/index-page.tsx";
@@ -30,11 +31,13 @@ export interface SiteOptions {
   appRunner?: AppRunner;
   /** The app's query log, grouped by page load (the app runner feeds it). */
   inspector?: QueryInspector;
+  /** How "Run checks" runs a checker (site/main.ts passes the warm runner); default: a fresh vitest per check. */
+  check?: StepCheck;
 }
 
-export function createSite({ root, appRunner, inspector = createQueryInspector() }: SiteOptions): express.Express {
+export function createSite({ root, appRunner, inspector = createQueryInspector(), check }: SiteOptions): express.Express {
   const site = express();
-  const context = siteContext(root, appRunner, inspector);
+  const context = siteContext(root, appRunner, inspector, check);
 
   site.disable("x-powered-by");
   // Only this machine's own names for the port it listens on: a DNS-rebinding page must not read the learner's files.
@@ -62,7 +65,7 @@ export function createSite({ root, appRunner, inspector = createQueryInspector()
   return site;
 }
 
-function siteContext(root: string, appRunner: AppRunner | undefined, inspector: QueryInspector): SiteContext {
+function siteContext(root: string, appRunner: AppRunner | undefined, inspector: QueryInspector, check: StepCheck | undefined): SiteContext {
   const appNotice = (): AppNotice => (appRunner ? { status: appRunner.status(), url: appRunner.url } : null);
   const send = (res: Response, title: string, body: ReactNode, status = 200) =>
     void res
@@ -71,5 +74,5 @@ function siteContext(root: string, appRunner: AppRunner | undefined, inspector: 
       .send(renderPage(title, appNotice(), body));
   const stream = (res: Response, title: string, body: ReactNode) => streamPage(res, title, appNotice(), body);
   const notFound = (res: Response, what: string) => send(res, "Not found", createElement(NotFoundPage, { what }), 404);
-  return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, send, stream, notFound };
+  return { root, paths: coursePaths(root), csrf: createCsrf(), appRunner, inspector, check, send, stream, notFound };
 }

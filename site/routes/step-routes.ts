@@ -26,7 +26,7 @@ interface FoundStep {
   row: StepRow;
 }
 
-export function stepRoutes({ root, paths, csrf, send, stream, notFound }: SiteContext): express.Router {
+export function stepRoutes({ root, paths, csrf, check, send, stream, notFound }: SiteContext): express.Router {
   const routes = express.Router();
   const lessons = createLessonCompiler();
 
@@ -66,7 +66,7 @@ export function stepRoutes({ root, paths, csrf, send, stream, notFound }: SiteCo
   });
 
   async function runChecks(step: Step): Promise<FinishedCheck> {
-    const result = await checkStep(paths, step).catch((error: unknown): CheckResult => {
+    const result = await checkStep(paths, step, check).catch((error: unknown): CheckResult => {
       console.error(`[site] checking step ${step.id} failed:`, error);
       return { ok: false, problem: "The checks could not run; the terminal running `npm start` has the details." };
     });

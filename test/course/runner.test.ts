@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CheckOutcome } from "../../scripts/course/check/outcome.ts";
 import type { RunnerFile } from "../../scripts/course/check/runner-file.ts";
-import { FIXTURE_FILES, makeFixtureCourse, runCourse, startCourse, type FixtureCourse } from "./fixture.ts";
+import { freePort } from "../../scripts/cluster/ports.ts";
+import { FIXTURE_FILES, makeFixtureCourse, REPO_ROOT, runCourse, startCourse, startScript, type FixtureCourse } from "./fixture.ts";
 
 let course: FixtureCourse;
 beforeAll(async () => {
@@ -54,6 +55,54 @@ describe("course check beside a running course watch", () => {
     const runner = JSON.parse(fs.readFileSync(runnerFile(), "utf8")) as RunnerFile;
     const reply = await fetch(`http://127.0.0.1:${runner.port}/check`, { method: "POST", body: JSON.stringify({ step: "00" }) });
     expect(reply.status).toBe(403);
+  });
+});
+
+describe("course check and course watch beside a running course site", () => {
+  let site: ChildProcess;
+  beforeAll(async () => {
+    const env = { PORT_SITE: String(await freePort()), PORT: String(await freePort()) };
+    site = startScript(course.root, path.join(REPO_ROOT, "site", "main.ts"), [], env);
+    for (let waited = 0; !advertisedBy(site.pid!); waited += 50) {
+      if (waited > 20_000) throw new Error("the course site did not advertise a runner within 20 s");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  afterAll(() => stopSite());
+
+  async function stopSite() {
+    if (site.exitCode !== null || site.signalCode !== null) return;
+    const exited = new Promise((resolve) => site.once("exit", resolve));
+    site.kill("SIGTERM");
+    await exited;
+  }
+
+  const advertisedBy = (pid: number) => fs.existsSync(runnerFile()) && (JSON.parse(fs.readFileSync(runnerFile(), "utf8")) as RunnerFile).pid === pid;
+
+  it("course check answers through the site's warm runner", async () => {
+    expect(await check()).toMatchObject({ runner: "warm", status: "fail", passed: 1, total: 2 });
+  });
+
+  it("course watch checks through the same runner instead of starting a second", async () => {
+    const watch = startCourse(course.root, ["watch", "--json"]);
+    try {
+      let output = "";
+      watch.stdout!.on("data", (chunk: Buffer) => (output += chunk));
+      for (let waited = 0; !output.includes('"step"'); waited += 50) {
+        if (waited > 20_000) throw new Error(`course watch printed no check within 20 s: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const first = JSON.parse(output.split("\n").find((line) => line.startsWith('{"step"'))!) as CheckOutcome;
+      expect(first).toMatchObject({ runner: "warm", passed: 1 });
+      expect(advertisedBy(site.pid!), "the site's runner should still be the one advertised").toBe(true);
+    } finally {
+      watch.kill("SIGTERM");
+    }
+  });
+
+  it("takes the advertisement down when the site stops", async () => {
+    await stopSite();
+    expect(fs.existsSync(runnerFile())).toBe(false);
   });
 });
 

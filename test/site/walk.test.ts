@@ -115,6 +115,8 @@ async function watchMissionOnLesson(page: Page, lesson: string, userLoads: numbe
   const embed = page.locator(".latest-queries");
   const app = await context.newPage();
   if (!loggedIn) {
+    // The app restarts after each solve, and the warm checks can finish before the new one listens.
+    await untilAnswers(`${appUrl}/users/register`);
     await app.goto(`${appUrl}/users/register`);
     await app.fill('input[name="email"]', "walker@example.com");
     await app.fill('input[name="password"]', PASSWORD);

@@ -1,15 +1,13 @@
 // `course watch [NN]`: check on start and again after every save. Follows the
 // current step, so `course start NN` in another terminal is picked up. Checks
-// go through one warm vitest (check/warm.ts), which `course check` in another
-// terminal uses too, through .course/runner.json (check/runner-file.ts).
+// go through the workspace's one warm runner (check/warm-check.ts): the course
+// site's if it is running, else the watch's own, which `course check` in
+// another terminal uses too, through .course/runner.json.
 import fs from "node:fs";
-import { runCheck } from "../check/run.ts";
-import { serveRunner } from "../check/runner-file.ts";
-import { WarmRunner } from "../check/warm.ts";
-import type { CheckOutcome } from "../check/outcome.ts";
-import { chosenStep, openCourse, type Course } from "../open-course.ts";
+import { startWarmCheck } from "../check/warm-check.ts";
+import { chosenStep, openCourse } from "../open-course.ts";
 import { CourseError } from "../errors.ts";
-import { resolveStep, type Step } from "../steps.ts";
+import { resolveStep } from "../steps.ts";
 import { color, say, warn } from "../ui.ts";
 import { fileEventsArrive, watchDirectory, WATCH_POLL_INTERVAL_MS } from "../watcher.ts";
 import { checkAndReport } from "./check.ts";
@@ -21,7 +19,7 @@ export async function watchCommand(stepName: string | undefined, flags: { poll?:
   // Both take a moment and neither needs the other: the probe waits on the disk, vitest on the CPU.
   const [polling, runner] = await Promise.all([
     flags.poll === true || fileEventsArrive(course.paths).then((arrived) => !arrived),
-    startRunner(course),
+    startWarmCheck(course.paths, course.steps, warn),
   ]);
   const check = serialised(async () => {
     const step = stepName ? resolveStep(course.steps, stepName) : chosenStep(course, undefined);
@@ -37,23 +35,6 @@ export async function watchCommand(stepName: string | undefined, flags: { poll?:
   process.once("SIGTERM", stop);
   check();
   return new Promise<never>(() => {});
-}
-
-/** The warm runner, also served to `course check`; if it cannot start, each check starts a fresh vitest. */
-async function startRunner(course: Course): Promise<{ check: (step: Step) => Promise<CheckOutcome>; close: () => Promise<void> }> {
-  try {
-    const warm = await WarmRunner.start(course.paths, course.paths.app);
-    const check = (step: Step) => runCheck(course.paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
-    const stopServing = await serveRunner(course.paths, course.paths.app, (stepId) => check(resolveStep(course.steps, stepId)));
-    const close = () => {
-      stopServing();
-      return warm.close();
-    };
-    return { check, close };
-  } catch (error) {
-    warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
-    return { check: (step) => runCheck(course.paths, step), close: async () => {} };
-  }
 }
 
 function modeName(polling: boolean, forced: boolean | undefined): string {

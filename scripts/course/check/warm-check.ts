@@ -1,0 +1,42 @@
+// One warm runner per workspace. Whoever keeps running — `course watch` or the
+// course site (`npm start`) — checks through it: the runner another process
+// already advertises in .course/runner.json if there is one, else its own
+// warm vitest (warm.ts), which it then advertises for `course check` and the
+// rest. If neither can be had, each check starts a fresh vitest, as
+// `course check` does on its own.
+import type { CoursePaths } from "../context.ts";
+import { resolveStep, type Step } from "../steps.ts";
+import type { CheckOutcome } from "./outcome.ts";
+import { askRunner, findRunner, serveRunner } from "./runner-file.ts";
+import { runCheck } from "./run.ts";
+import { WarmRunner } from "./warm.ts";
+
+export interface WarmCheck {
+  check(step: Step): Promise<CheckOutcome>;
+  /** "own": this process runs it; "shared": another process's runner; "cold": a fresh vitest per check. */
+  readonly kind: "own" | "shared" | "cold";
+  close(): Promise<void>;
+}
+
+export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (line: string) => void): Promise<WarmCheck> {
+  const cold = (step: Step) => runCheck(paths, step);
+  const advertised = findRunner(paths, paths.app);
+  if (advertised) {
+    // Its outcome, or a fresh vitest when it has gone away since.
+    const check = async (step: Step) => (await askRunner(advertised, step.id)) ?? cold(step);
+    return { check, kind: "shared", close: async () => {} };
+  }
+  try {
+    const warm = await WarmRunner.start(paths, paths.app);
+    const check = (step: Step) => runCheck(paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
+    const stopServing = await serveRunner(paths, paths.app, (stepId) => check(resolveStep(steps, stepId)));
+    const close = () => {
+      stopServing();
+      return warm.close();
+    };
+    return { check, kind: "own", close };
+  } catch (error) {
+    warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
+    return { check: cold, kind: "cold", close: async () => {} };
+  }
+}
