@@ -51,6 +51,13 @@ describe("course check beside a running course watch", () => {
     expect(await check()).toMatchObject({ runner: "warm", status: "pass", passed: 2 });
   });
 
+  it("reports a type error saved just before the check", async () => {
+    course.write("app/app.ts", `${FIXTURE_FILES["solutions/00-count/app.ts"]}export const wrong: number = "one";\n`);
+    const outcome = await check();
+    expect(outcome).toMatchObject({ runner: "warm", status: "fail", passed: 2 });
+    expect(outcome.problems).toMatchObject([{ kind: "type", file: path.join("app", "app.ts"), line: 6 }]);
+  });
+
   it("listens on loopback and refuses a request without the token", async () => {
     const runner = JSON.parse(fs.readFileSync(runnerFile(), "utf8")) as RunnerFile;
     const reply = await fetch(`http://127.0.0.1:${runner.port}/check`, { method: "POST", body: JSON.stringify({ step: "00" }) });

@@ -20,6 +20,8 @@ export interface CheckOptions {
   keepOutput?: boolean;
   /** Runs the checker: a warm runner (warm.ts) when one is up, else a fresh vitest process. */
   runChecker?: (checkerFile: string, appDir: string) => Promise<VitestRun>;
+  /** Finds the type errors: a watching compiler (warm-types.ts) when one is up, else a fresh tsc. */
+  findTypeErrors?: (appDir: string) => Promise<CodeProblem[]>;
 }
 
 export async function runCheck(paths: CoursePaths, step: Step, options: CheckOptions = {}): Promise<CheckOutcome> {
@@ -48,7 +50,8 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
   }
 
   // Side by side: tsc is a native process of its own, so it overlaps the checker instead of adding to it.
-  const [run, typeErrors] = await Promise.all([runChecker(step.checkerFile, appDir), findTypeErrors(paths, appDir)]);
+  const typeCheck = options.findTypeErrors ?? ((dir: string) => findTypeErrors(paths, dir));
+  const [run, typeErrors] = await Promise.all([runChecker(step.checkerFile, appDir), typeCheck(appDir)]);
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
   // What stopped the checker loading comes first: it is why no checks ran.
   const problems = [...(run.report ? fileProblemsFrom(run.report, paths.root) : []), ...typeErrors];

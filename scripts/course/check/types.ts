@@ -18,13 +18,19 @@ const TYPECHECK_TIMEOUT_MS = 60_000;
 
 /** Type errors in appDir's files; [] when the course has no tsconfig.json to check against. */
 export async function findTypeErrors(paths: CoursePaths, appDir: string): Promise<CodeProblem[]> {
-  const baseConfig = path.join(paths.root, "tsconfig.json");
-  if (!fs.existsSync(baseConfig)) return [];
-  // Only `include` changes: the learner's code is held to the project's own compiler options.
-  const config = { extends: baseConfig, include: [path.join(path.resolve(appDir), "**", "*")], exclude: [] };
+  const config = appTsconfig(paths, appDir);
+  if (!config) return [];
   const learnersApp = path.resolve(appDir) === path.resolve(paths.app);
   const output = learnersApp ? await incrementalTsc(paths, config) : await oneOffTsc(paths, config);
   return problemsIn(output, path.resolve(appDir), paths.root);
+}
+
+/** The course's tsconfig.json narrowed to appDir (plus `extra` files), or null when the course has none. */
+export function appTsconfig(paths: CoursePaths, appDir: string, extra: string[] = []): { extends: string; include: string[]; exclude: [] } | null {
+  const baseConfig = path.join(paths.root, "tsconfig.json");
+  if (!fs.existsSync(baseConfig)) return null;
+  // Only `include` changes: the learner's code is held to the project's own compiler options.
+  return { extends: baseConfig, include: [path.join(path.resolve(appDir), "**", "*"), ...extra], exclude: [] };
 }
 
 let lastIncremental: Promise<unknown> = Promise.resolve();
@@ -55,7 +61,7 @@ async function oneOffTsc(paths: CoursePaths, config: object): Promise<string> {
   }
 }
 
-function problemsIn(output: string, appDir: string, root: string): CodeProblem[] {
+export function problemsIn(output: string, appDir: string, root: string): CodeProblem[] {
   const problems: CodeProblem[] = [];
   let current: CodeProblem | null = null; // the diagnostic that indented lines continue
   for (const line of output.split("\n")) {
@@ -100,7 +106,7 @@ function runTsc(args: string[], cwd: string): Promise<string> {
 }
 
 /** The native compiler itself when we can find it: its npm wrapper would cost one more node start. */
-function tscCommand(): [string, string[]] {
+export function tscCommand(): [string, string[]] {
   const require = createRequire(path.join(TOOL_ROOT, "package.json"));
   try {
     const platformPackage = require.resolve(`@typescript/typescript-${process.platform}-${process.arch}/package.json`);

@@ -1,7 +1,7 @@
 // One warm runner per workspace. Whoever keeps running — `course watch` or the
 // course site (`npm start`) — checks through it: the runner another process
 // already advertises in .course/runner.json if there is one, else its own
-// warm vitest (warm.ts), which it then advertises for `course check` and the
+// warm vitest (warm.ts) and watching compiler (warm-types.ts), which it then advertises for `course check` and the
 // rest. If neither can be had, each check starts a fresh vitest, as
 // `course check` does on its own.
 import type { CoursePaths } from "../context.ts";
@@ -10,6 +10,7 @@ import type { CheckOutcome } from "./outcome.ts";
 import { askRunner, findRunner, serveRunner } from "./runner-file.ts";
 import { runCheck } from "./run.ts";
 import { WarmRunner } from "./warm.ts";
+import { WarmTypeChecker } from "./warm-types.ts";
 
 export interface WarmCheck {
   check(step: Step): Promise<CheckOutcome>;
@@ -27,11 +28,17 @@ export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (l
     return { check, kind: "shared", close: async () => {} };
   }
   try {
-    const warm = await WarmRunner.start(paths, paths.app);
-    const check = (step: Step) => runCheck(paths, step, { runChecker: (checkerFile) => warm.run(checkerFile) });
+    // Without a watching compiler each check runs a fresh tsc: slower, the same answer.
+    const [warm, types] = await Promise.all([WarmRunner.start(paths, paths.app), WarmTypeChecker.start(paths, paths.app).catch(() => null)]);
+    const check = (step: Step) =>
+      runCheck(paths, step, {
+        runChecker: (checkerFile) => warm.run(checkerFile),
+        findTypeErrors: types ? () => types.errors() : undefined,
+      });
     const stopServing = await serveRunner(paths, paths.app, (stepId) => check(resolveStep(steps, stepId)));
     const close = () => {
       stopServing();
+      types?.close();
       return warm.close();
     };
     return { check, kind: "own", close };
