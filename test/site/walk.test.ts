@@ -11,7 +11,8 @@ import { listSteps, type Step } from "../../scripts/course/steps.ts";
 import { startScript } from "../course/fixture.ts";
 import { launchChromium } from "../support/browser.ts";
 import { expectAccessible, saveScreenshot } from "../support/accessibility.ts";
-import { cloneCourse, freePort, type CourseClone } from "../support/course-clone.ts";
+import { freePort } from "../../scripts/cluster/ports.ts";
+import { cloneCourse, type CourseClone } from "../support/course-clone.ts";
 import { report } from "../support/report.ts";
 
 const CHECK_TIMEOUT_IN_MS = 120_000; // a cold check on a busy two-core machine
@@ -40,13 +41,17 @@ beforeAll(async () => {
   context = await browser.newContext();
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  if (site && site.exitCode === null) {
-    const exited = new Promise((resolve) => site.once("exit", resolve));
-    site.kill("SIGTERM");
-    await exited;
+  try {
+    await browser?.close();
+  } finally {
+    // A site killed by a signal has a signalCode and no exitCode: it will not exit again.
+    if (site && site.exitCode === null && site.signalCode === null) {
+      const exited = new Promise((resolve) => site.once("exit", resolve));
+      site.kill("SIGTERM");
+      await exited;
+    }
+    clone?.remove();
   }
-  clone?.remove();
 });
 
 describe("steps 00–03 on the course site, without a terminal", () => {
