@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { crossNodeRunner } from "./bench/cross-node.ts";
 import { runScale } from "./bench/scale.ts";
+import { BENCH_SOCKET_LIMITS } from "./bench/socket-limits.ts";
 import { findRedisServer, INSTALL_REDIS, startRedisServer, type RedisServer } from "./cluster/redis-server.ts";
 import { buildTree } from "./course/chain.ts";
 import { listSteps, resolveStep } from "./course/steps.ts";
@@ -38,15 +39,6 @@ if (process.argv.includes("--scale")) {
 const SAMPLES = Number(process.env.BENCH_LOADS ?? 200);
 const WARMUP_SAMPLES = 20;
 const RESULTS_FILE = process.env.BENCH_RESULTS ?? join(REPO_ROOT, "bench-results.json");
-// One client opening sockets, and navigating on one, as fast as it can is what the per-address
-// and per-socket rate limits are for: lift them here.
-const UNLIMITED = 1_000_000;
-const BENCH_SOCKET_LIMITS = {
-  upgradesPerSecondPerAddress: UNLIMITED,
-  upgradeBurstPerAddress: UNLIMITED,
-  messagesPerSecond: UNLIMITED,
-  messageBurst: UNLIMITED,
-};
 
 type Kind = "page load" | "navigation" | "across two nodes";
 type Mode = { name: string; step: string; kind: Kind; handoff: boolean; revalidateOnNavigate: boolean; redis?: boolean };

@@ -28,15 +28,20 @@ export async function crossNodeRunner(
   const dataDir = mkdtempSync(join(tmpdir(), "bench-nodes-"));
   const options = { dir, databaseFile: join(dataDir, "app.db"), redisUrl: redisUrl ?? undefined, live };
   const nodes: AppNode[] = [];
+  const close = async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let http: HttpClient;
   try {
     nodes.push(await startAppNode("A", options)); // A first: it runs the migrations
     nodes.push(await startAppNode("B", options));
+    http = await logIn(nodes[0]!.origin);
   } catch (error) {
-    await Promise.all(nodes.map((node) => node.stop()));
+    await close();
     throw error;
   }
   const [a, b] = nodes as [AppNode, AppNode];
-  const http = await logIn(a.origin);
 
   async function sample(): Promise<CrossNodeSample> {
     await Promise.all([a.clearQueries(), b.clearQueries()]);
@@ -51,13 +56,7 @@ export async function crossNodeRunner(
     return { ms, users: { ...byPhase("A", onA), ...byPhase("B", onB) }, statements: onA.length + onB.length };
   }
 
-  return {
-    sample,
-    async close() {
-      await Promise.all([a.stop(), b.stop()]);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { sample, close };
 }
 
 function byPhase(node: string, queries: CountedQuery[]): Record<string, number> {

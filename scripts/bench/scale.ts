@@ -28,6 +28,7 @@ import { HttpClient } from "../harness/http-client.ts";
 import { livePage } from "../harness/live-client.ts";
 import { REPO_ROOT } from "../harness/start-app.ts";
 import { logOutLatencies } from "./log-out-latency.ts";
+import { SCALE_SOCKET_LIMITS } from "./socket-limits.ts";
 
 const SOCKETS = Number(process.env.SCALE_SOCKETS ?? 20_000);
 const SESSIONS = Number(process.env.SCALE_SESSIONS ?? 40);
@@ -37,16 +38,6 @@ const OPEN_FILES_BESIDE_SOCKETS = 200; // a node's own: node and tsx, SQLite, Re
 const LATENCY_RUNS = 11;
 const RESULTS_FILE = process.env.BENCH_SCALE_RESULTS ?? join(REPO_ROOT, "bench-scale-results.json");
 const PASSWORD = "correct horse battery staple";
-const UNLIMITED = 1_000_000;
-// One machine opening thousands of sockets from one address for a few sessions is what every cap is for: lift them.
-const SCALE_SOCKET_LIMITS = {
-  socketsPerSession: UNLIMITED,
-  socketsPerAddress: UNLIMITED,
-  upgradesPerSecondPerAddress: UNLIMITED,
-  upgradeBurstPerAddress: UNLIMITED,
-  messagesPerSecond: UNLIMITED,
-  messageBurst: UNLIMITED,
-};
 
 type Target = { origin: string; cookie: string; csrf: string; token: string; path: string };
 type ClientResult = { joined: number; byOrigin: Record<string, number>; failed: number; firstFailure: string | null };
