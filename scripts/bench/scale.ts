@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { findRedisServer, INSTALL_REDIS, startRedisServer } from "../cluster/redis-server.ts";
+import { findRedisServer, INSTALL_REDIS, startRedisServer, type RedisServer } from "../cluster/redis-server.ts";
 import { buildTree } from "../course/chain.ts";
 import { listSteps, resolveStep } from "../course/steps.ts";
 import { removeDir, writeTree } from "../course/tree.ts";
@@ -57,10 +57,11 @@ export async function runScale() {
   const steps = listSteps(REPO_ROOT);
   writeTree(dir, buildTree(steps, resolveStep(steps, "07"), "solution"));
   const dataDir = mkdtempSync(join(tmpdir(), "bench-scale-"));
-  const redis = await startRedisServer(redisPath);
+  let redis: RedisServer | null = null;
   const nodes: AppNode[] = [];
   const clients: ChildProcess[] = [];
   try {
+    redis = await startRedisServer(redisPath);
     const options = { dir, databaseFile: join(dataDir, "app.db"), redisUrl: redis.url, live: { socket: SCALE_SOCKET_LIMITS }, exposeGc: true };
     nodes.push(await startAppNode("A", options));
     nodes.push(await startAppNode("B", options));
@@ -94,7 +95,7 @@ export async function runScale() {
   } finally {
     for (const client of clients) client.stdin?.end("close\n");
     await Promise.all(nodes.map((node) => node.stop()));
-    await redis.stop();
+    await redis?.stop();
     removeDir(dir);
     removeDir(dataDir);
   }
