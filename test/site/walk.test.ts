@@ -16,6 +16,7 @@ import { cloneCourse, type CourseClone } from "../support/course-clone.ts";
 import { report } from "../support/report.ts";
 
 const CHECK_TIMEOUT_IN_MS = 120_000; // a cold check on a busy two-core machine
+const APP_START_TIMEOUT_IN_MS = 45_000; // within beforeAll's 60 s, after the site itself has started
 const EXPECTED_USER_LOADS: Record<string, number> = { "02": 3, "03": 1 };
 const PASSWORD = "correct horse battery staple";
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const startedAt = Date.now();
   site = startScript(clone.root, `${clone.root}/site/main.ts`, [], { PORT_SITE: String(sitePort), PORT: String(appPort) });
   await lineFrom(site, "The course is at");
-  await untilAnswers(appUrl);
+  await untilAnswers(appUrl, APP_START_TIMEOUT_IN_MS);
   report(`  npm start in a fresh copy: site and app ready in ${Date.now() - startedAt} ms`);
   browser = await launchChromium();
   context = await browser.newContext();
@@ -165,8 +166,10 @@ function lineFrom(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-async function untilAnswers(url: string): Promise<void> {
-  for (;;) {
+/** Resolves once `url` answers; throws after `withinMs`, so a failed start does not poll on forever. */
+async function untilAnswers(url: string, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
     const ok = await fetch(url).then(
       () => true,
       () => false,
@@ -174,4 +177,5 @@ async function untilAnswers(url: string): Promise<void> {
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error(`the app that npm start runs did not answer at ${url} within ${withinMs} ms`);
 }
