@@ -135,14 +135,21 @@ async function watchMissionOnLesson(page: Page, lesson: string, userLoads: numbe
       .getAttribute("data-load")
       .catch(() => null)) ?? 0,
   );
+  let seen = before;
   await expect
     .poll(
       async () => {
         await app.goto(`${appUrl}/mission`);
         await app.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
-        await page.waitForTimeout(300); // the statements reach the lesson over server-sent events
+        // The statements reach the lesson over server-sent events: wait for this visit's load to arrive there.
+        await page.waitForFunction(
+          (previous) => Number(document.querySelector(".latest-queries .query-load")?.getAttribute("data-load") ?? 0) > previous,
+          seen,
+          { timeout: 10_000 },
+        );
         const latest = embed.locator(".query-load");
-        return `load ${Number(await latest.getAttribute("data-load")) > before ? "after" : "before"} the visit: ${await latest.locator(".query-total").textContent()}`;
+        seen = Number(await latest.getAttribute("data-load"));
+        return `load ${seen > before ? "after" : "before"} the visit: ${await latest.locator(".query-total").textContent()}`;
       },
       { timeout: 30_000, interval: 500 },
     )
