@@ -157,18 +157,19 @@ type Summary = Record<string, unknown> & {
   logOutOnAClosesSocketOnB: { runs: number; medianMs: number; minMs: number; maxMs: number };
 };
 
-function printSummary(s: Summary) {
-  console.log(`\n${s.joined} sockets joined in ${s.openSeconds} s, ${s.failed} failed${s.firstFailure ? ` (first: ${s.firstFailure})` : ""}\n`);
+function printSummary(summary: Summary) {
+  const { joined, openSeconds, failed, firstFailure } = summary;
+  console.log(`\n${joined} sockets joined in ${openSeconds} s, ${failed} failed${firstFailure ? ` (first: ${firstFailure})` : ""}\n`);
   console.log("node  sockets  RSS before → after (MiB)  RSS per socket  heap+buffers per socket");
-  for (const n of s.perNode) {
-    const rss = `${n.rssMiB.before} → ${n.rssMiB.after}`;
+  for (const node of summary.perNode) {
+    const rss = `${node.rssMiB.before} → ${node.rssMiB.after}`;
     console.log(
-      `${n.node.padEnd(6)}${String(n.sockets).padStart(7)}  ${rss.padEnd(25)}${`${n.rssKiBPerSocket} KiB`.padStart(14)}${`${n.heapKiBPerSocket} KiB`.padStart(25)}`,
+      `${node.node.padEnd(6)}${String(node.sockets).padStart(7)}  ${rss.padEnd(25)}${`${node.rssKiBPerSocket} KiB`.padStart(14)}${`${node.heapKiBPerSocket} KiB`.padStart(25)}`,
     );
   }
-  const l = s.logOutOnAClosesSocketOnB;
+  const latency = summary.logOutOnAClosesSocketOnB;
   console.log(
-    `\nlog-out on A → its socket on B closed, ${l.runs} runs with the sockets open: median ${l.medianMs} ms (min ${l.minMs}, max ${l.maxMs})\n`,
+    `\nlog-out on A → its socket on B closed, ${latency.runs} runs with the sockets open: median ${latency.medianMs} ms (min ${latency.minMs}, max ${latency.maxMs})\n`,
   );
 }
 
