@@ -21,9 +21,9 @@ import type { LiveSocketServer } from "./socket-server.ts";
 
 // While the bus is down, a log-out on another node cannot reach this one: how long a socket it
 // missed may serve before going back through the upgrade. Each recheck costs every open socket a reconnect.
-const BUS_DOWN_RECHECK_IN_MS = 5_000;
+export const BUS_DOWN_RECHECK_IN_MS = 5_000;
 // "Check the session again": the client reconnects after this code (1012, service restart).
-const RECHECK_CLOSE_CODE = 1012;
+export const RECHECK_CLOSE_CODE = 1012;
 
 export type DisconnectMessage =
   | { kind: "session"; sessionId: string; reason: string }

@@ -19,8 +19,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { crossNodeRunner } from "./bench/cross-node.ts";
+import { crossNodeRunner, userQueriesByPhase } from "./bench/cross-node.ts";
 import { runScale } from "./bench/scale.ts";
+import { BENCH_SOCKET_LIMITS } from "./bench/socket-limits.ts";
 import { findRedisServer, INSTALL_REDIS, startRedisServer, type RedisServer } from "./cluster/redis-server.ts";
 import { buildTree } from "./course/chain.ts";
 import { listSteps, resolveStep } from "./course/steps.ts";
@@ -28,7 +29,7 @@ import { removeDir, writeTree } from "./course/tree.ts";
 import { HttpClient } from "./harness/http-client.ts";
 import type { LiveClient } from "./harness/live-client.ts";
 import { loadLivePage } from "./harness/page-load.ts";
-import { REPO_ROOT, startApp, type CountedQuery, type RunningApp } from "./harness/start-app.ts";
+import { REPO_ROOT, startApp, type RunningApp } from "./harness/start-app.ts";
 
 if (process.argv.includes("--scale")) {
   await runScale();
@@ -38,15 +39,6 @@ if (process.argv.includes("--scale")) {
 const SAMPLES = Number(process.env.BENCH_LOADS ?? 200);
 const WARMUP_SAMPLES = 20;
 const RESULTS_FILE = process.env.BENCH_RESULTS ?? join(REPO_ROOT, "bench-results.json");
-// One client opening sockets, and navigating on one, as fast as it can is what the per-address
-// and per-socket rate limits are for: lift them here.
-const UNLIMITED = 1_000_000;
-const BENCH_SOCKET_LIMITS = {
-  upgradesPerSecondPerAddress: UNLIMITED,
-  upgradeBurstPerAddress: UNLIMITED,
-  messagesPerSecond: UNLIMITED,
-  messageBurst: UNLIMITED,
-};
 
 type Kind = "page load" | "navigation" | "across two nodes";
 type Mode = { name: string; step: string; kind: Kind; handoff: boolean; revalidateOnNavigate: boolean; redis?: boolean };
@@ -95,7 +87,7 @@ async function pageLoad(mode: Mode, running: RunningApp, http: HttpClient): Prom
   const load = await loadLivePage(running, http, "/mission");
   if (load.joined?.t !== "rendered") throw new Error(`${mode.name}: the mission did not mount (${JSON.stringify(load.joined)})`);
   load.socket?.close();
-  return { ms: load.timings.httpMs + load.timings.joinMs, users: byPhase(load.queries.filter((q) => q.loadsUser)), statements: load.queries.length };
+  return { ms: load.timings.httpMs + load.timings.joinMs, users: userQueriesByPhase(load.queries), statements: load.queries.length };
 }
 
 async function navigation(mode: Mode, running: RunningApp, socket: LiveClient, to: string): Promise<Sample> {
@@ -105,13 +97,7 @@ async function navigation(mode: Mode, running: RunningApp, socket: LiveClient, t
   const ms = performance.now() - started;
   if (reply.t !== "navigated") throw new Error(`${mode.name}: navigating to ${to} failed (${JSON.stringify(reply)})`);
   const queries = [...running.queries];
-  return { ms, users: byPhase(queries.filter((q) => q.loadsUser)), statements: queries.length };
-}
-
-function byPhase(queries: CountedQuery[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const query of queries) counts[query.phase] = (counts[query.phase] ?? 0) + 1;
-  return counts;
+  return { ms, users: userQueriesByPhase(queries), statements: queries.length };
 }
 
 /** A logged-in client: registering logs the new user in; one page load takes the welcome flash. */

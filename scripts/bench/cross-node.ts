@@ -28,15 +28,20 @@ export async function crossNodeRunner(
   const dataDir = mkdtempSync(join(tmpdir(), "bench-nodes-"));
   const options = { dir, databaseFile: join(dataDir, "app.db"), redisUrl: redisUrl ?? undefined, live };
   const nodes: AppNode[] = [];
+  const close = async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let http: HttpClient;
   try {
     nodes.push(await startAppNode("A", options)); // A first: it runs the migrations
     nodes.push(await startAppNode("B", options));
+    http = await logIn(nodes[0]!.origin);
   } catch (error) {
-    await Promise.all(nodes.map((node) => node.stop()));
+    await close();
     throw error;
   }
   const [a, b] = nodes as [AppNode, AppNode];
-  const http = await logIn(a.origin);
 
   async function sample(): Promise<CrossNodeSample> {
     await Promise.all([a.clearQueries(), b.clearQueries()]);
@@ -48,20 +53,15 @@ export async function crossNodeRunner(
     socket.close();
     if (joined.t !== "rendered") throw new Error(`across nodes: the mission did not mount on B (${JSON.stringify(joined)})`);
     const [onA, onB] = await Promise.all([a.settledQueries(), b.settledQueries()]);
-    return { ms, users: { ...byPhase("A", onA), ...byPhase("B", onB) }, statements: onA.length + onB.length };
+    return { ms, users: { ...userQueriesByPhase(onA, "A "), ...userQueriesByPhase(onB, "B ") }, statements: onA.length + onB.length };
   }
 
-  return {
-    sample,
-    async close() {
-      await Promise.all([a.stop(), b.stop()]);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { sample, close };
 }
 
-function byPhase(node: string, queries: CountedQuery[]): Record<string, number> {
+/** How many user-loading statements ran in each phase, keyed "<prefix><phase>" (the bench's rows; a node's name as prefix here). */
+export function userQueriesByPhase(queries: CountedQuery[], prefix = ""): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const query of queries.filter((q) => q.loadsUser)) counts[`${node} ${query.phase}`] = (counts[`${node} ${query.phase}`] ?? 0) + 1;
+  for (const query of queries.filter((q) => q.loadsUser)) counts[`${prefix}${query.phase}`] = (counts[`${prefix}${query.phase}`] ?? 0) + 1;
   return counts;
 }

@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { findRedisServer, INSTALL_REDIS, startRedisServer } from "../cluster/redis-server.ts";
+import { findRedisServer, INSTALL_REDIS, startRedisServer, type RedisServer } from "../cluster/redis-server.ts";
 import { buildTree } from "../course/chain.ts";
 import { listSteps, resolveStep } from "../course/steps.ts";
 import { removeDir, writeTree } from "../course/tree.ts";
@@ -28,6 +28,7 @@ import { HttpClient } from "../harness/http-client.ts";
 import { livePage } from "../harness/live-client.ts";
 import { REPO_ROOT } from "../harness/start-app.ts";
 import { logOutLatencies } from "./log-out-latency.ts";
+import { SCALE_SOCKET_LIMITS } from "./socket-limits.ts";
 
 const SOCKETS = Number(process.env.SCALE_SOCKETS ?? 20_000);
 const SESSIONS = Number(process.env.SCALE_SESSIONS ?? 40);
@@ -37,16 +38,6 @@ const OPEN_FILES_BESIDE_SOCKETS = 200; // a node's own: node and tsx, SQLite, Re
 const LATENCY_RUNS = 11;
 const RESULTS_FILE = process.env.BENCH_SCALE_RESULTS ?? join(REPO_ROOT, "bench-scale-results.json");
 const PASSWORD = "correct horse battery staple";
-const UNLIMITED = 1_000_000;
-// One machine opening thousands of sockets from one address for a few sessions is what every cap is for: lift them.
-const SCALE_SOCKET_LIMITS = {
-  socketsPerSession: UNLIMITED,
-  socketsPerAddress: UNLIMITED,
-  upgradesPerSecondPerAddress: UNLIMITED,
-  upgradeBurstPerAddress: UNLIMITED,
-  messagesPerSecond: UNLIMITED,
-  messageBurst: UNLIMITED,
-};
 
 type Target = { origin: string; cookie: string; csrf: string; token: string; path: string };
 type ClientResult = { joined: number; byOrigin: Record<string, number>; failed: number; firstFailure: string | null };
@@ -66,10 +57,11 @@ export async function runScale() {
   const steps = listSteps(REPO_ROOT);
   writeTree(dir, buildTree(steps, resolveStep(steps, "07"), "solution"));
   const dataDir = mkdtempSync(join(tmpdir(), "bench-scale-"));
-  const redis = await startRedisServer(redisPath);
+  let redis: RedisServer | null = null;
   const nodes: AppNode[] = [];
   const clients: ChildProcess[] = [];
   try {
+    redis = await startRedisServer(redisPath);
     const options = { dir, databaseFile: join(dataDir, "app.db"), redisUrl: redis.url, live: { socket: SCALE_SOCKET_LIMITS }, exposeGc: true };
     nodes.push(await startAppNode("A", options));
     nodes.push(await startAppNode("B", options));
@@ -103,7 +95,7 @@ export async function runScale() {
   } finally {
     for (const client of clients) client.stdin?.end("close\n");
     await Promise.all(nodes.map((node) => node.stop()));
-    await redis.stop();
+    await redis?.stop();
     removeDir(dir);
     removeDir(dataDir);
   }
@@ -165,18 +157,19 @@ type Summary = Record<string, unknown> & {
   logOutOnAClosesSocketOnB: { runs: number; medianMs: number; minMs: number; maxMs: number };
 };
 
-function printSummary(s: Summary) {
-  console.log(`\n${s.joined} sockets joined in ${s.openSeconds} s, ${s.failed} failed${s.firstFailure ? ` (first: ${s.firstFailure})` : ""}\n`);
+function printSummary(summary: Summary) {
+  const { joined, openSeconds, failed, firstFailure } = summary;
+  console.log(`\n${joined} sockets joined in ${openSeconds} s, ${failed} failed${firstFailure ? ` (first: ${firstFailure})` : ""}\n`);
   console.log("node  sockets  RSS before → after (MiB)  RSS per socket  heap+buffers per socket");
-  for (const n of s.perNode) {
-    const rss = `${n.rssMiB.before} → ${n.rssMiB.after}`;
+  for (const node of summary.perNode) {
+    const rss = `${node.rssMiB.before} → ${node.rssMiB.after}`;
     console.log(
-      `${n.node.padEnd(6)}${String(n.sockets).padStart(7)}  ${rss.padEnd(25)}${`${n.rssKiBPerSocket} KiB`.padStart(14)}${`${n.heapKiBPerSocket} KiB`.padStart(25)}`,
+      `${node.node.padEnd(6)}${String(node.sockets).padStart(7)}  ${rss.padEnd(25)}${`${node.rssKiBPerSocket} KiB`.padStart(14)}${`${node.heapKiBPerSocket} KiB`.padStart(25)}`,
     );
   }
-  const l = s.logOutOnAClosesSocketOnB;
+  const latency = summary.logOutOnAClosesSocketOnB;
   console.log(
-    `\nlog-out on A → its socket on B closed, ${l.runs} runs with the sockets open: median ${l.medianMs} ms (min ${l.minMs}, max ${l.maxMs})\n`,
+    `\nlog-out on A → its socket on B closed, ${latency.runs} runs with the sockets open: median ${latency.medianMs} ms (min ${latency.minMs}, max ${latency.maxMs})\n`,
   );
 }
 

@@ -53,12 +53,16 @@ export async function startAppNode(name: string, options: AppNodeOptions) {
   /** Sends a command; resolves with the answer `accepts` picks, or rejects if none comes in time. */
   function ask(command: string, accepts: (answer: Answer) => boolean): Promise<Answer> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`node ${name} did not answer "${command}" within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS);
       const done = (answer: Answer) => {
         clearTimeout(timer);
         resolve(answer);
       };
-      waiting.push({ accepts, done });
+      const waiter = { accepts, done };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1); // a late answer finds nobody waiting
+        reject(new Error(`node ${name} did not answer "${command}" within ${ANSWER_WITHIN_MS} ms`));
+      }, ANSWER_WITHIN_MS);
+      waiting.push(waiter);
       node.child.stdin!.write(`${command}\n`);
     });
   }

@@ -41,13 +41,15 @@ export type CountedQuery = QueryEvent & { loadsUser: boolean };
 
 export async function startApp(options: StartOptions = {}) {
   const createApp = options.createApp ?? (await import(pathToFileURL(join(options.dir ?? appDir(), "app.ts")).href)).createApp;
-  const tmp = mkdtempSync(join(tmpdir(), "live-auth-"));
+  // A temp dir only for a database of our own: a node process sharing another's file is stopped by a
+  // signal, and would leave an empty dir behind on every run.
+  const tmp = options.databaseFile ? null : mkdtempSync(join(tmpdir(), "live-auth-"));
   const queryLog = new QueryLog();
   const queries: CountedQuery[] = [];
   // The app declares its user tables once it exists (live.userTables); until then nothing counts.
   let isUserQuery: IsUserQuery = () => false;
   queryLog.subscribe((event) => queries.push({ ...event, loadsUser: isUserQuery(event.sql) }));
-  const db = new Database(options.databaseFile ?? join(tmp, "app.db"), { verbose: queryLog.hook });
+  const db = new Database(options.databaseFile ?? join(tmp!, "app.db"), { verbose: queryLog.hook });
 
   const server: Server = createServer();
   await new Promise<void>((done) => server.listen(options.port ?? 0, "127.0.0.1", done));
@@ -81,7 +83,7 @@ export async function startApp(options: StartOptions = {}) {
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
       db.close();
-      rmSync(tmp, { recursive: true, force: true });
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

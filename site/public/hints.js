@@ -29,8 +29,10 @@ for (const ladder of document.querySelectorAll("[data-hint-ladder]")) {
     if (button.hidden) rungs[shown - 1].focus();
     if (!record) return;
     const body = new URLSearchParams(new FormData(record));
+    // A refused POST (a stale token after the site restarted: 403) resolves too; say so as for a network error.
+    const notRecorded = (why) => console.warn("The hint is shown but `course hint` did not record it:", why);
     recorded = recorded.then(() =>
-      fetch(record.action, { method: "POST", body }).catch((error) => console.warn("The hint is shown but `course hint` did not record it:", error)),
+      fetch(record.action, { method: "POST", body }).then((reply) => reply.ok || notRecorded(`${reply.status} ${reply.statusText}`), notRecorded),
     );
   };
   button.addEventListener("click", climb);

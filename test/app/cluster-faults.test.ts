@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUS_DOWN_RECHECK_IN_MS, RECHECK_CLOSE_CODE } from "../../live/bus.ts";
 import { buildTree } from "../../scripts/course/chain.ts";
 import { coursePaths, TOOL_ROOT } from "../../scripts/course/context.ts";
 import { listSteps, resolveStep } from "../../scripts/course/steps.ts";
@@ -19,8 +20,6 @@ import { LiveClient, livePage, type LivePage } from "../../scripts/harness/live-
 import { logInAs, registerUser, uniqueEmail, type TestUser } from "../support/auth-fixtures.ts";
 import { redisServerPath, startRedisServer, type RedisServer } from "../support/redis-server.ts";
 
-const RECHECK_CLOSE_CODE = 1012; // bus.ts: "check the session again", the client reconnects
-const BUS_DOWN_RECHECK_IN_MS = 5_000; // bus.ts: how often a node without its bus closes its sockets
 const LOADS_BEFORE_KILL = 4;
 const LOADS_AFTER_KILL = 6;
 
@@ -133,7 +132,7 @@ describe.skipIf(!redisPath)("two node processes when Redis fails", () => {
     expect(
       loads.filter((l) => l.phase === "before").map((l) => l.users),
       "with Redis up: 1 user query per page load",
-    ).toEqual([1, 1, 1, 1]);
+    ).toEqual(Array(LOADS_BEFORE_KILL).fill(1));
     for (const load of loads.filter((l) => l.phase !== "before"))
       expect(load.users, `${load.phase}: the handoff misses, the loader runs once more (and once per re-check rejoin)`).toBe(2 + load.rejoins);
     for (const node of [a, b]) expect(node.process.isRunning(), `node ${node.name} is still running`).toBe(true);

@@ -4,10 +4,11 @@
  * minutes and find the settings page asking for a fresh log-in; log another
  * browser out from the settings page's devices.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
 import { launchChromium } from "../support/browser.ts";
+import { linkFromMailbox } from "../support/dev-mailbox.ts";
 import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const MINUTE_IN_MS = 60 * 1000;
@@ -29,18 +30,6 @@ afterAll(async () => {
   if (app) removeApp(app.dir);
 });
 
-type SentEmail = { to: string; subject: string; text: string };
-
-/** The link in the newest email to this address whose subject matches. */
-async function linkFromMailbox(page: Page, to: string, subject: RegExp): Promise<string> {
-  const response = await page.request.get(running.url("/dev/mailbox.json"));
-  const emails = (await response.json()) as SentEmail[];
-  const email = emails.find((sent) => sent.to === to && subject.test(sent.subject));
-  const link = email?.text.match(/https?:\/\/\S+/)?.[0];
-  if (!link) throw new Error(`no email to ${to} with a subject like ${subject} in the dev mailbox: ${JSON.stringify(emails)}`);
-  return link;
-}
-
 describe("an app generated with --magic-link --sudo --devices in a real browser", () => {
   it("logs in by magic link, then sends a stale log-in from settings to log in again and back", async () => {
     const email = "magic@example.com";
@@ -54,7 +43,7 @@ describe("an app generated with --magic-link --sudo --devices in a real browser"
     await page.fill('main input[name="password"]', PASSWORD);
     await page.click("main form button");
     await page.waitForURL(running.url("/"));
-    await page.goto(await linkFromMailbox(page, email, /confirm/i));
+    await page.goto(await linkFromMailbox(page, running.url("/dev/mailbox.json"), email, /confirm/i));
     await page.click("main form button");
     await page.waitForURL(running.url("/"));
     expect(await page.textContent("body")).toContain("User confirmed successfully.");
@@ -69,7 +58,7 @@ describe("an app generated with --magic-link --sudo --devices in a real browser"
     await page.click("button:has-text('Email me a link')");
     await page.waitForURL(running.url("/users/log-in"));
     expect(await page.textContent("body")).toContain("If your email is in our system");
-    await page.goto(await linkFromMailbox(page, email, /log in|log-in|login/i));
+    await page.goto(await linkFromMailbox(page, running.url("/dev/mailbox.json"), email, /log in|log-in|login/i));
     expect(await page.textContent("h1")).toContain(`Welcome ${email}`);
     await page.click("main form button:has-text('Log in')");
     await page.waitForURL(running.url("/"));

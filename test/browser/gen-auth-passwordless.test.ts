@@ -3,10 +3,11 @@
  * email only, confirm and log in through the link in the dev mailbox, set a
  * password in the settings, then log in with it.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
 import { launchChromium } from "../support/browser.ts";
+import { linkFromMailbox } from "../support/dev-mailbox.ts";
 import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
 
 const PASSWORD = "a password chosen later, long enough";
@@ -26,18 +27,6 @@ afterAll(async () => {
   if (app) removeApp(app.dir);
 });
 
-/** The link in the newest email to this address. */
-async function linkFromMailbox(page: Page, to: string): Promise<string> {
-  const response = await page.request.get(running.url("/dev/mailbox.json"));
-  const emails = (await response.json()) as { to: string; text: string }[];
-  const link = emails
-    .filter((sent) => sent.to === to)
-    .at(-1)
-    ?.text.match(/https?:\/\/\S+/)?.[0];
-  if (!link) throw new Error(`no email with a link to ${to} in the dev mailbox: ${JSON.stringify(emails)}`);
-  return link;
-}
-
 describe("an app generated with --passwordless in a real browser", () => {
   it("registers with an email only, logs in by the emailed link, and sets a password later", async () => {
     const email = "no-password-yet@example.com";
@@ -53,7 +42,7 @@ describe("an app generated with --passwordless in a real browser", () => {
     expect(await page.textContent("body")).toContain(`An email was sent to ${email}`);
     expect(await page.locator(".current-user").count(), "registering logs nobody in").toBe(0);
 
-    await page.goto(await linkFromMailbox(page, email));
+    await page.goto(await linkFromMailbox(page, running.url("/dev/mailbox.json"), email));
     await page.click("main form button:has-text('Confirm my account and log in')");
     await page.waitForURL(running.url("/"));
     expect(await page.textContent(".current-user")).toContain(email);

@@ -11,10 +11,12 @@ import { listSteps, type Step } from "../../scripts/course/steps.ts";
 import { startScript } from "../course/fixture.ts";
 import { launchChromium } from "../support/browser.ts";
 import { expectAccessible, saveScreenshot } from "../support/accessibility.ts";
-import { cloneCourse, freePort, type CourseClone } from "../support/course-clone.ts";
+import { freePort } from "../../scripts/cluster/ports.ts";
+import { cloneCourse, type CourseClone } from "../support/course-clone.ts";
 import { report } from "../support/report.ts";
 
 const CHECK_TIMEOUT_IN_MS = 120_000; // a cold check on a busy two-core machine
+const APP_START_TIMEOUT_IN_MS = 45_000; // within beforeAll's 60 s, after the site itself has started
 const EXPECTED_USER_LOADS: Record<string, number> = { "02": 3, "03": 1 };
 const PASSWORD = "correct horse battery staple";
 
@@ -34,19 +36,23 @@ beforeAll(async () => {
   const startedAt = Date.now();
   site = startScript(clone.root, `${clone.root}/site/main.ts`, [], { PORT_SITE: String(sitePort), PORT: String(appPort) });
   await lineFrom(site, "The course is at");
-  await untilAnswers(appUrl);
+  await untilAnswers(appUrl, APP_START_TIMEOUT_IN_MS);
   report(`  npm start in a fresh copy: site and app ready in ${Date.now() - startedAt} ms`);
   browser = await launchChromium();
   context = await browser.newContext();
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  if (site && site.exitCode === null) {
-    const exited = new Promise((resolve) => site.once("exit", resolve));
-    site.kill("SIGTERM");
-    await exited;
+  try {
+    await browser?.close();
+  } finally {
+    // A site killed by a signal has a signalCode and no exitCode: it will not exit again.
+    if (site && site.exitCode === null && site.signalCode === null) {
+      const exited = new Promise((resolve) => site.once("exit", resolve));
+      site.kill("SIGTERM");
+      await exited;
+    }
+    clone?.remove();
   }
-  clone?.remove();
 });
 
 describe("steps 00–03 on the course site, without a terminal", () => {
@@ -131,14 +137,21 @@ async function watchMissionOnLesson(page: Page, lesson: string, userLoads: numbe
       .getAttribute("data-load")
       .catch(() => null)) ?? 0,
   );
+  let seen = before;
   await expect
     .poll(
       async () => {
         await app.goto(`${appUrl}/mission`);
         await app.locator('[data-live-root][data-live-state="connected"]').waitFor({ timeout: 10_000 });
-        await page.waitForTimeout(300); // the statements reach the lesson over server-sent events
+        // The statements reach the lesson over server-sent events: wait for this visit's load to arrive there.
+        await page.waitForFunction(
+          (previous) => Number(document.querySelector(".latest-queries .query-load")?.getAttribute("data-load") ?? 0) > previous,
+          seen,
+          { timeout: 10_000 },
+        );
         const latest = embed.locator(".query-load");
-        return `load ${Number(await latest.getAttribute("data-load")) > before ? "after" : "before"} the visit: ${await latest.locator(".query-total").textContent()}`;
+        seen = Number(await latest.getAttribute("data-load"));
+        return `load ${seen > before ? "after" : "before"} the visit: ${await latest.locator(".query-total").textContent()}`;
       },
       { timeout: 30_000, interval: 500 },
     )
@@ -162,8 +175,10 @@ function lineFrom(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-async function untilAnswers(url: string): Promise<void> {
-  for (;;) {
+/** Resolves once `url` answers; throws after `withinMs`, so a failed start does not poll on forever. */
+async function untilAnswers(url: string, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
     const ok = await fetch(url).then(
       () => true,
       () => false,
@@ -171,4 +186,5 @@ async function untilAnswers(url: string): Promise<void> {
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error(`the app that npm start runs did not answer at ${url} within ${withinMs} ms`);
 }

@@ -161,7 +161,7 @@ if (!redisPath) {
   });
 
   describe("§ Log-out and password changes reach every node", () => {
-    it(`closes the session's socket on B within ${CLOSE_WITHIN_MS} ms of a log-out on A (median of ${LATENCY_RUNS})`, async () => {
+    it(`closes the session's socket on B within ${CLOSE_WITHIN_MS} ms of a log-out on A, in each of ${LATENCY_RUNS} runs`, async () => {
       const { user } = await agentOnA("logout");
       const latencies: number[] = [];
       for (let run = 0; run < LATENCY_RUNS; run++) {
@@ -181,8 +181,7 @@ if (!redisPath) {
       report(
         `Step 07 — POST /users/log-out on A → its socket on B closed, ${LATENCY_RUNS} runs: median ${median.toFixed(1)} ms, ` +
           `min ${sorted[0]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms\n`,
-      );
-      expect(median).toBeLessThan(CLOSE_WITHIN_MS);
+      ); // every run already closed within CLOSE_WITHIN_MS, or failed above: the median is reported, not asserted
     });
 
     it(`closes the user's socket on A within ${CLOSE_WITHIN_MS} ms of a password change on B`, async () => {

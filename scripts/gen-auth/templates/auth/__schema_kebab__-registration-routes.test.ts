@@ -72,6 +72,7 @@ describe("POST /__table_kebab__/register", () => {
     expect(await isLoggedIn(client)).toBe(false);
   });
 
+  // without --passwordless
   it("refuses an email that is taken, whatever its case", async () => {
     const email = unique__Schema__Email();
     await register(email, VALID_PASSWORD);
@@ -79,6 +80,7 @@ describe("POST /__table_kebab__/register", () => {
     expect(reply.status).toBe(422);
     expect(reply.body).toContain("has already been taken");
   });
+  // end --passwordless
 
   it("links to the log-in page", async () => {
     expect((await testApp.client().get("/__table_kebab__/register")).body).toContain('<a href="/__table_kebab__/log-in">');

@@ -25,14 +25,16 @@ export function __schema__RegistrationRoutes(options: __Schema__RoutesOptions): 
 }
 
 // with --passwordless
-// Nobody is logged in yet: whoever typed the address may not own it.
+// Nobody is logged in yet: whoever typed the address may not own it. A taken address gets the same
+// answer as a new one, and its owner a log-in link: only the inbox tells the two apart.
 function register({ __context__, origin }: __Schema__RoutesOptions): RequestHandler {
   return async function register(req, res) {
     const email = formField(req, "email");
     const result = await __context__.register__Schema__({ email });
-    if (!result.ok) return registrationPage(req, res.status(422), { email, errors: result.errors });
-    await __context__.deliver__Schema__LogInInstructions(result.__schema__, (token) => `${origin}${LOG_IN_PATH}/${token}`);
-    putFlash(req, "info", `An email was sent to ${result.__schema__.email}, please access it to confirm your account.`);
+    const __schema__ = result.ok ? result.__schema__ : __context__.get__Schema__ByEmail(email);
+    if (!__schema__) return registrationPage(req, res.status(422), { email, errors: result.ok ? {} : result.errors });
+    await __context__.deliver__Schema__LogInInstructions(__schema__, (token) => `${origin}${LOG_IN_PATH}/${token}`);
+    putFlash(req, "info", `An email was sent to ${email}, please access it to confirm your account.`);
     res.redirect(302, LOG_IN_PATH);
   };
 }

@@ -52,12 +52,15 @@ describe("registration with --passwordless", () => {
     expect(testApp.emails).toEqual([]);
   });
 
-  it("refuses a taken email", async () => {
+  it("answers a taken email as it answers a new one, and mails its owner a log-in link", async () => {
     const email = unique__Schema__Email();
     await register(testApp.client(), email);
-    const reply = await register(testApp.client(), email);
-    expect(reply.status).toBe(422);
-    expect(reply.body).toContain("has already been taken");
+    const client = testApp.client();
+    const reply = await register(client, email.toUpperCase());
+    expect([reply.status, reply.location], "the reply must not tell whether the email has an account").toEqual([302, "/__table_kebab__/log-in"]);
+    expect((await client.follow(reply)).body).toContain(`An email was sent to ${email.toUpperCase()}, please access it to confirm your account.`);
+    expect(testApp.emails.map((each) => each.to), "the second link goes to the account's owner").toEqual([email, email]);
+    expect(await isLoggedIn(client)).toBe(false);
   });
 });
 
