@@ -122,7 +122,7 @@ async function watchMissionOnLesson(page: Page, lesson: string, userLoads: numbe
   const app = await context.newPage();
   if (!loggedIn) {
     // The app restarts after each solve, and the warm checks can finish before the new one listens.
-    await untilAnswers(`${appUrl}/users/register`);
+    await untilAnswers(`${appUrl}/users/register`, APP_START_TIMEOUT_IN_MS);
     await app.goto(`${appUrl}/users/register`);
     await app.fill('input[name="email"]', "walker@example.com");
     await app.fill('input[name="password"]', PASSWORD);
