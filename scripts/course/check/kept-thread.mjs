@@ -2,8 +2,8 @@
 // A vitest pool for the warm runner (warm-host.mjs) whose worker thread outlives
 // a run. vitest starts a new worker thread for every run and stops it after;
 // in a thread that is kept, the next check skips starting one and loading
-// express, ws, better-sqlite3 and vitest's own runtime again (`npm run bench:loop`
-// times the warm checks that run in this pool; it does not time a fresh thread beside them).
+// express, ws, better-sqlite3 and vitest's own runtime again: most of what a
+// re-check of step 00 used to spend before its checker's first test ran.
 //
 // Each check still re-imports the checker, the runtime and the learner's app:
 // vitest's isolation resets the thread's module graph between test files, and
