@@ -10,33 +10,26 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineLiveView, html } from "../../live/index.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
-import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
-import { launchChromium } from "../support/browser.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
+import { startGeneratedInChromium } from "../gen-auth/support/apps.ts";
 
 const MINUTE_IN_MS = 60 * 1000;
 const PASSWORD = "correct horse battery staple";
 
-let app: ReturnType<typeof generatedApp>;
+let setup: Awaited<ReturnType<typeof startGeneratedInChromium>>;
 let running: RunningApp;
 let browser: Browser;
 let now = Date.now();
 beforeAll(async () => {
-  app = generatedApp(["Accounts", "User", "users"], "browser-live-sudo", ["--sudo"]);
-  expect(app.generator.status, app.generator.stderr).toBe(0);
-  running = await startApp({ dir: app.dir, clock: () => now, extra: { bcryptCost: 4 } });
+  setup = await startGeneratedInChromium("browser-live-sudo", ["--sudo"], () => now);
+  ({ running, browser } = setup);
   await addSensitivePages();
-  browser = await launchChromium();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  if (app) removeApp(app.dir);
-});
+afterAll(() => setup?.close());
 
 /** /users/keys and /users/tokens: one live session, guarded by the generated hook and middleware. */
 async function addSensitivePages() {
-  const generated = (path: string) => import(pathToFileURL(join(app.dir, path)).href);
+  const generated = (path: string) => import(pathToFileURL(join(setup.dir, path)).href);
   const { createAccounts } = await generated("accounts/accounts.ts");
   const sudo = await generated("auth/user-sudo-mode.ts");
   const noMail = async () => {};

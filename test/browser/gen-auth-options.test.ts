@@ -6,29 +6,22 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
-import { launchChromium } from "../support/browser.ts";
+import { startGeneratedInChromium } from "../gen-auth/support/apps.ts";
 import { linkFromMailbox } from "../support/dev-mailbox.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
 const MINUTE_IN_MS = 60 * 1000;
 const PASSWORD = "correct horse battery staple";
 
-let app: ReturnType<typeof generatedApp>;
+let setup: Awaited<ReturnType<typeof startGeneratedInChromium>>;
 let running: RunningApp;
 let browser: Browser;
 let now = Date.now();
 beforeAll(async () => {
-  app = generatedApp(["Accounts", "User", "users"], "browser-options", ["--magic-link", "--sudo", "--devices"]);
-  expect(app.generator.status, app.generator.stderr).toBe(0);
-  running = await startApp({ dir: app.dir, clock: () => now, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  setup = await startGeneratedInChromium("browser-options", ["--magic-link", "--sudo", "--devices"], () => now);
+  ({ running, browser } = setup);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  if (app) removeApp(app.dir);
-});
+afterAll(() => setup?.close());
 
 describe("an app generated with --magic-link --sudo --devices in a real browser", () => {
   it("logs in by magic link, then sends a stale log-in from settings to log in again and back", async () => {

@@ -5,27 +5,20 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedApp, removeApp } from "../gen-auth/support/apps.ts";
-import { launchChromium } from "../support/browser.ts";
+import { startGeneratedInChromium } from "../gen-auth/support/apps.ts";
 import { linkFromMailbox } from "../support/dev-mailbox.ts";
-import { startApp, type RunningApp } from "../../scripts/harness/start-app.ts";
+import type { RunningApp } from "../../scripts/harness/start-app.ts";
 
 const PASSWORD = "a password chosen later, long enough";
 
-let app: ReturnType<typeof generatedApp>;
+let setup: Awaited<ReturnType<typeof startGeneratedInChromium>>;
 let running: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  app = generatedApp(["Accounts", "User", "users"], "browser-passwordless", ["--passwordless"]);
-  expect(app.generator.status, app.generator.stderr).toBe(0);
-  running = await startApp({ dir: app.dir, extra: { bcryptCost: 4 } });
-  browser = await launchChromium();
+  setup = await startGeneratedInChromium("browser-passwordless", ["--passwordless"]);
+  ({ running, browser } = setup);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-  if (app) removeApp(app.dir);
-});
+afterAll(() => setup?.close());
 
 describe("an app generated with --passwordless in a real browser", () => {
   it("registers with an email only, logs in by the emailed link, and sets a password later", async () => {

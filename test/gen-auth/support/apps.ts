@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { deriveNames } from "../../../scripts/gen-auth/names.ts";
+import { startApp } from "../../../scripts/harness/start-app.ts";
+import { launchChromium } from "../../support/browser.ts";
 import type { TreeKind } from "../../../scripts/course/chain.ts";
 import { REPO_ROOT, step01Files } from "../../../scripts/gen-auth/solution.ts";
 import { applyWiring, wiringFor } from "../../../scripts/gen-auth/wiring.ts";
@@ -35,6 +37,23 @@ export function materialise(kind: TreeKind, label: string): string {
 
 export function removeApp(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** An app generated with `options` (Accounts User users), started on `clock`, and Chromium: the browser tests' setup. */
+export async function startGeneratedInChromium(label: string, options: string[], clock?: () => number) {
+  const app = generatedApp(["Accounts", "User", "users"], label, options);
+  if (app.generator.status !== 0) {
+    removeApp(app.dir);
+    throw new Error(`gen:auth ${options.join(" ")} failed: ${app.generator.stderr}`);
+  }
+  const running = await startApp({ dir: app.dir, clock, extra: { bcryptCost: 4 } });
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await running.close();
+    removeApp(app.dir);
+  };
+  return { dir: app.dir, running, browser, close };
 }
 
 /** Every file under dir, relative, posix-style, sorted; databases and node_modules left out. */
