@@ -84,7 +84,7 @@ function nextThing(steps: Step[], current: Step | null, progress: Progress): Nex
   if (!current) return { sentence: "Start with the first step:", command: `npx course start ${first.label}` };
   if (progress.steps[current.id] === undefined) {
     return {
-      sentence: `Work on step ${current.label} in app/, then check it (or \`npx course watch\` to check on every save):`,
+      sentence: `Work on step ${current.label} in app/, then run the checks on its lesson page, or in a terminal:`,
       command: "npx course check",
     };
   }

@@ -53,6 +53,7 @@ describe("the course index", () => {
   it("says the next command to run and how the loop works", async () => {
     const { body } = await get("/");
     expect(body).toMatch(/<strong>Next:<\/strong>.*npx course check/);
+    expect(body, "the next step's sentence is prose, not Markdown with its backticks showing").not.toMatch(/<strong>Next:<\/strong>[^<]*`/);
     for (const verb of ["start", "check", "lesson", "hint", "compare", "solve", "restore"]) {
       expect(body, `the loop box should show course ${verb}`).toContain(`npx course ${verb}`);
     }
