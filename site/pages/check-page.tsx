@@ -1,7 +1,7 @@
 // What one run of the step's checks found, learner first: the count, then each
 // failing check with what to change and a link to the lesson section to read.
 import { Suspense, use } from "react";
-import type { CheckItem, CheckOutcome, CodeProblem } from "../../scripts/course/check/outcome.ts";
+import { TIMEOUT_SENTENCE, type CheckItem, type CheckOutcome, type CodeProblem } from "../../scripts/course/check/outcome.ts";
 import type { CheckResult } from "../check-action.ts";
 import type { StepRow } from "../course-view.ts";
 import { slugify } from "../lessons.ts";
@@ -69,6 +69,8 @@ function Outcome({ step, outcome }: { step: StepRow; outcome: CheckOutcome }) {
       return <Problems what="does not compile, so no checks ran" problems={outcome.problems} />;
     case "load-error":
       return <Problems what="could not be loaded by the checker, so no checks ran" problems={outcome.problems} />;
+    case "timeout":
+      return <p className="bad">{TIMEOUT_SENTENCE(outcome.durationMs)}</p>;
     case "runner-error":
       return (
         <>

@@ -35,7 +35,12 @@ export interface CodeProblem {
   source: string | null;
 }
 
-export type CheckStatus = "pass" | "fail" | "compile-error" | "load-error" | "runner-error";
+/** "timeout": the checker did not finish within checkTimeoutMs() and was stopped (something in app/ never finishes). */
+export type CheckStatus = "pass" | "fail" | "compile-error" | "load-error" | "timeout" | "runner-error";
+
+/** What a "timeout" outcome says, in the terminal and on the site. */
+export const TIMEOUT_SENTENCE = (durationMs: number) =>
+  `The checks did not finish in ${Math.round(durationMs / 1000)} s and were stopped. Something in app/ never finishes: a loop that never ends, or an await that never resolves — at import or in a handler.`;
 
 export interface CheckOutcome {
   step: string;

@@ -2,11 +2,12 @@
 // check with what to change and the lesson section to read. Raw runner output
 // only with --verbose.
 import { color, say, typeable } from "../ui.ts";
-import type { CheckItem, CheckOutcome, CodeProblem } from "./outcome.ts";
+import { TIMEOUT_SENTENCE, type CheckItem, type CheckOutcome, type CodeProblem } from "./outcome.ts";
 
 export function printOutcome(outcome: CheckOutcome, stepLabel: string, verbose: boolean): void {
   if (outcome.status === "compile-error") printCodeProblems("does not compile, so no checks ran", outcome.problems);
   else if (outcome.status === "load-error") printCodeProblems("could not be loaded by the checker, so no checks ran", outcome.problems);
+  else if (outcome.status === "timeout") say(`${color.red("✗")} ${color.bold(TIMEOUT_SENTENCE(outcome.durationMs))}`);
   else if (outcome.status === "runner-error") printRunnerError(outcome);
   else printChecks(outcome, stepLabel, verbose);
   if (outcome.notes.trim()) {

@@ -55,7 +55,7 @@ export async function runCheck(paths: CoursePaths, step: Step, options: CheckOpt
   const checks = run.report ? checksFrom(run.report, appDir, paths.root) : [];
   // What stopped the checker loading comes first: it is why no checks ran.
   const problems = [...(run.report ? fileProblemsFrom(run.report, paths.root) : []), ...typeErrors];
-  const status = statusOf(checks, problems, run.report !== null);
+  const status = run.timedOut ? "timeout" : statusOf(checks, problems, run.report !== null);
   const keepOutput = options.keepOutput || status === "runner-error";
   return {
     ...base,

@@ -6,8 +6,16 @@ import path from "node:path";
 import { TOOL_ROOT, type CoursePaths } from "../context.ts";
 import { temporaryDir } from "../transaction.ts";
 
-// Generous: a checker starts servers and sockets, but a hung one must not hang `course check`.
-const RUN_TIMEOUT_MS = 5 * 60 * 1000;
+// Generous: a checker starts servers, sockets and (step 07) node processes on a
+// busy machine. Past it, something in app/ never finishes — a loop, an await
+// that never resolves — and the check stops and says so (status "timeout").
+const CHECK_TIMEOUT_MS = 2 * 60 * 1000;
+
+/** How long one checker run may take; COURSE_CHECK_TIMEOUT_MS shortens it (the tests of the timeout use it). */
+export function checkTimeoutMs(): number {
+  const fromEnv = process.env.COURSE_CHECK_TIMEOUT_MS;
+  return fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : CHECK_TIMEOUT_MS;
+}
 
 export interface VitestAssertion {
   ancestorTitles: string[];
@@ -27,6 +35,8 @@ export interface VitestRun {
   output: string;
   exitCode: number | null;
   runner: "warm" | "cold";
+  /** Stopped after checkTimeoutMs() without finishing. */
+  timedOut?: boolean;
 }
 
 export async function runVitest(paths: CoursePaths, checkerFile: string, appDir: string): Promise<VitestRun> {
@@ -46,10 +56,10 @@ export async function runVitest(paths: CoursePaths, checkerFile: string, appDir:
   ];
   try {
     const env = { ...runnerEnv(), COURSE_APP_DIR: path.resolve(appDir), COURSE_REPORT_FILE: notesFile };
-    const { output, exitCode } = await spawnCollecting(args, paths.root, env);
+    const { output, exitCode, timedOut } = await spawnCollecting(args, paths.root, env);
     const report = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, "utf8")) as VitestReport) : null;
     const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
-    return { report, notes, output, exitCode, runner: "cold" };
+    return { report: timedOut ? null : report, notes, output, exitCode, runner: "cold", timedOut };
   } finally {
     fs.rmSync(reportFile, { force: true });
     fs.rmSync(notesFile, { force: true });
@@ -70,17 +80,25 @@ function runnerEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function spawnCollecting(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ output: string; exitCode: number | null }> {
+function spawnCollecting(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ output: string; exitCode: number | null; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, checkTimeoutMs());
     child.on("error", reject);
     child.on("close", (exitCode) => {
       clearTimeout(timer);
-      resolve({ output: Buffer.concat(chunks).toString("utf8"), exitCode });
+      resolve({ output: Buffer.concat(chunks).toString("utf8"), exitCode, timedOut });
     });
   });
 }

@@ -29,10 +29,16 @@ export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (l
   }
   try {
     // Without a watching compiler each check runs a fresh tsc: slower, the same answer.
-    const [warm, types] = await Promise.all([WarmRunner.start(paths, paths.app), WarmTypeChecker.start(paths, paths.app).catch(() => null)]);
+    const [firstRunner, types] = await Promise.all([WarmRunner.start(paths, paths.app), WarmTypeChecker.start(paths, paths.app).catch(() => null)]);
+    let warm = firstRunner;
+    // A check that never finished stopped the runner; the next check starts a new one.
+    const warmRun = async (checkerFile: string) => {
+      if (!warm.alive) warm = await WarmRunner.start(paths, paths.app);
+      return warm.run(checkerFile);
+    };
     const check = (step: Step) =>
       runCheck(paths, step, {
-        runChecker: (checkerFile) => warm.run(checkerFile),
+        runChecker: warmRun,
         findTypeErrors: types ? () => types.errors() : undefined,
       });
     const stopServing = await serveRunner(paths, paths.app, (stepId) => check(resolveStep(steps, stepId)));

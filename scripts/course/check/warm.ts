@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { CoursePaths } from "../context.ts";
 import { temporaryDir } from "../transaction.ts";
 import { isNoise, readTree } from "../tree.ts";
-import { stepsConfig, type VitestReport, type VitestRun } from "./vitest.ts";
+import { checkTimeoutMs, stepsConfig, type VitestReport, type VitestRun } from "./vitest.ts";
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), "warm-host.mjs");
 
@@ -43,6 +43,11 @@ export class WarmRunner {
     return runner;
   }
 
+  /** False once the host has exited: after a run that never finished it is stopped, and a new runner is needed. */
+  get alive(): boolean {
+    return this.host.exitCode === null && this.host.signalCode === null;
+  }
+
   run(checkerFile: string): Promise<VitestRun> {
     const run = this.queue.then(() => this.runNow(checkerFile));
     this.queue = run.catch(() => {});
@@ -50,9 +55,11 @@ export class WarmRunner {
   }
 
   async close(): Promise<void> {
-    const exited = new Promise((resolve) => this.host.once("exit", resolve));
-    if (this.host.connected) this.host.disconnect();
-    await exited;
+    if (this.alive) {
+      const exited = new Promise((resolve) => this.host.once("exit", resolve));
+      if (this.host.connected) this.host.disconnect();
+      await exited;
+    }
     fs.rmSync(this.notesFile, { force: true });
   }
 
@@ -60,7 +67,19 @@ export class WarmRunner {
     fs.writeFileSync(this.notesFile, "");
     const invalidate = [...readTree(this.appDir, isNoise).keys()].map((file) => path.join(this.appDir, file));
     this.host.send({ run: checkerFile, invalidate });
-    const reply = await this.nextReply();
+    // A run that never finishes (an endless loop in app/) blocks the host's thread: stop the host.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.host.kill("SIGKILL");
+    }, checkTimeoutMs());
+    const reply = await this.nextReply()
+      .catch((error: Error) => {
+        if (!timedOut) throw error;
+        return null;
+      })
+      .finally(() => clearTimeout(timer));
+    if (!reply) return { report: null, notes: "", output: "", exitCode: null, runner: "warm", timedOut: true };
     if ("error" in reply) return { report: null, notes: "", output: reply.error, exitCode: null, runner: "warm" };
     if (!("report" in reply)) throw new Error("the warm test runner answered out of turn");
     return { report: reply.report, notes: fs.readFileSync(this.notesFile, "utf8"), output: reply.unhandled, exitCode: null, runner: "warm" };

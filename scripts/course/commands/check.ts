@@ -65,6 +65,8 @@ function printNext(course: Course, step: Step, outcome: CheckOutcome): void {
       return next("fix the syntax error above, then `course check` again");
     case "load-error":
       return next(`fix the import or export above, then \`course check\` again (\`course compare ${step.label}\` shows the reference)`);
+    case "timeout":
+      return next("find what never finishes in what you changed last, then `course check` again");
     case "runner-error":
       return next("`course check --verbose` shows everything the runner printed");
   }
