@@ -90,26 +90,34 @@ describe("course check and course watch beside a running course site", () => {
     expect(await check()).toMatchObject({ runner: "warm", status: "fail", passed: 1, total: 2 });
   });
 
-  it("course watch checks through the same runner instead of starting a second", async () => {
+  it("course watch checks through the same runner, and keeps its own once the site stops", async () => {
     const watch = startCourse(course.root, ["watch", "--json"]);
     try {
-      let output = "";
-      watch.stdout!.on("data", (chunk: Buffer) => (output += chunk));
-      for (let waited = 0; !output.includes('"step"'); waited += 50) {
-        if (waited > 20_000) throw new Error(`course watch printed no check within 20 s: ${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const first = JSON.parse(output.split("\n").find((line) => line.startsWith('{"step"'))!) as CheckOutcome;
-      expect(first).toMatchObject({ runner: "warm", passed: 1 });
+      const outcomes: CheckOutcome[] = [];
+      let buffered = "";
+      watch.stdout!.on("data", (chunk: Buffer) => {
+        const lines = (buffered + chunk).split("\n");
+        buffered = lines.pop()!;
+        for (const line of lines) if (line.startsWith('{"step"')) outcomes.push(JSON.parse(line) as CheckOutcome);
+      });
+      const nth = async (count: number) => {
+        for (let waited = 0; outcomes.length < count; waited += 50) {
+          if (waited > 20_000) throw new Error(`course watch printed ${outcomes.length} checks, waiting for ${count}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return outcomes[count - 1]!;
+      };
+      expect(await nth(1)).toMatchObject({ runner: "warm", passed: 1 });
       expect(advertisedBy(site.pid!), "the site's runner should still be the one advertised").toBe(true);
+
+      await stopSite();
+      expect(fs.existsSync(runnerFile()), "the site takes its advertisement down when it stops").toBe(false);
+      course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!);
+      expect(await nth(2)).toMatchObject({ runner: "warm", status: "pass" });
+      expect(advertisedBy(watch.pid!), "the watch advertises the runner it started in the site's place").toBe(true);
     } finally {
       watch.kill("SIGTERM");
     }
-  });
-
-  it("takes the advertisement down when the site stops", async () => {
-    await stopSite();
-    expect(fs.existsSync(runnerFile())).toBe(false);
   });
 });
 

@@ -20,13 +20,20 @@ export interface WarmCheck {
 }
 
 export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (line: string) => void): Promise<WarmCheck> {
-  const cold = (step: Step) => runCheck(paths, step);
   const advertised = findRunner(paths, paths.app);
-  if (advertised) {
-    // Its outcome, or a fresh vitest when it has gone away since.
-    const check = async (step: Step) => (await askRunner(advertised, step.id)) ?? cold(step);
-    return { check, kind: "shared", close: async () => {} };
-  }
+  if (!advertised) return startOwnRunner(paths, steps, warn);
+  // Another process's runner, until it goes away (the site stopped): then one of our own, advertised in its place.
+  let own: Promise<WarmCheck> | null = null;
+  const check = async (step: Step) => {
+    const shared = own ? null : await askRunner(advertised, step.id);
+    if (shared) return shared;
+    own ??= startOwnRunner(paths, steps, warn);
+    return (await own).check(step);
+  };
+  return { check, kind: "shared", close: async () => (await own)?.close() };
+}
+
+async function startOwnRunner(paths: CoursePaths, steps: Step[], warn: (line: string) => void): Promise<WarmCheck> {
   try {
     // Without a watching compiler each check runs a fresh tsc: slower, the same answer.
     const [firstRunner, types] = await Promise.all([WarmRunner.start(paths, paths.app), WarmTypeChecker.start(paths, paths.app).catch(() => null)]);
@@ -50,6 +57,6 @@ export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (l
     return { check, kind: "own", close };
   } catch (error) {
     warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
-    return { check: cold, kind: "cold", close: async () => {} };
+    return { check: (step) => runCheck(paths, step), kind: "cold", close: async () => {} };
   }
 }
