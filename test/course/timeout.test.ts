@@ -30,29 +30,38 @@ describe("a check of an app that never finishes loading", () => {
   });
 
   it("course watch reports it, then checks the fixed app with a new warm runner", async () => {
-    course.write("app/app.ts", ENDLESS);
-    const watch: ChildProcess = startCourse(course.root, ["watch", "--json"], LIMIT);
-    try {
-      const outcomes: CheckOutcome[] = [];
-      let buffered = "";
-      watch.stdout!.on("data", (chunk: Buffer) => {
-        buffered += chunk;
-        const lines = buffered.split("\n");
-        buffered = lines.pop()!;
-        for (const line of lines) if (line.startsWith('{"step"')) outcomes.push(JSON.parse(line) as CheckOutcome);
-      });
-      const nth = async (count: number) => {
-        for (let waited = 0; outcomes.length < count; waited += 100) {
-          if (waited > 40_000) throw new Error(`course watch printed ${outcomes.length} checks, waiting for ${count}`);
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        return outcomes[count - 1]!;
-      };
-      expect(await nth(1)).toMatchObject({ status: "timeout", runner: "warm" });
-      course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!);
-      expect(await nth(2)).toMatchObject({ status: "pass", passed: 2, runner: "warm" });
-    } finally {
-      watch.kill("SIGTERM");
-    }
+    await expectWatchRecovers(ENDLESS, "timeout");
+  });
+
+  it("course watch survives an app that kills the runner's process, and checks the fixed app", async () => {
+    await expectWatchRecovers(`process.kill(process.pid, "SIGKILL");\nexport const greeting = "hello";\n`, "runner-error");
   });
 });
+
+/** course watch on a broken app: the first check has `status`; after the fix is saved, the next one passes. */
+async function expectWatchRecovers(brokenApp: string, status: CheckOutcome["status"]) {
+  course.write("app/app.ts", brokenApp);
+  const watch: ChildProcess = startCourse(course.root, ["watch", "--json"], LIMIT);
+  try {
+    const outcomes: CheckOutcome[] = [];
+    let buffered = "";
+    watch.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) if (line.startsWith('{"step"')) outcomes.push(JSON.parse(line) as CheckOutcome);
+    });
+    const nth = async (count: number) => {
+      for (let waited = 0; outcomes.length < count; waited += 100) {
+        if (waited > 40_000) throw new Error(`course watch printed ${outcomes.length} checks, waiting for ${count}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return outcomes[count - 1]!;
+    };
+    expect(await nth(1)).toMatchObject({ status, runner: "warm" });
+    course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!);
+    expect(await nth(2)).toMatchObject({ status: "pass", passed: 2, runner: "warm" });
+  } finally {
+    watch.kill("SIGTERM");
+  }
+}

@@ -67,19 +67,17 @@ export class WarmRunner {
     fs.writeFileSync(this.notesFile, "");
     const invalidate = [...readTree(this.appDir, isNoise).keys()].map((file) => path.join(this.appDir, file));
     this.host.send({ run: checkerFile, invalidate });
-    // A run that never finishes (an endless loop in app/) blocks the host's thread: stop the host.
+    // A run that never finishes (an endless loop in app/) would hold the runner for good: stop the host.
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       this.host.kill("SIGKILL");
     }, checkTimeoutMs());
     const reply = await this.nextReply()
-      .catch((error: Error) => {
-        if (!timedOut) throw error;
-        return null;
-      })
+      .catch((error: Error): HostReply => ({ error: error.message }))
       .finally(() => clearTimeout(timer));
-    if (!reply) return { report: null, notes: "", output: "", exitCode: null, runner: "warm", timedOut: true };
+    if (timedOut) return { report: null, notes: "", output: "", exitCode: null, runner: "warm", timedOut: true };
+    // The host died or vitest failed: a runner error for this check; `alive` tells the owner to start another.
     if ("error" in reply) return { report: null, notes: "", output: reply.error, exitCode: null, runner: "warm" };
     if (!("report" in reply)) throw new Error("the warm test runner answered out of turn");
     return { report: reply.report, notes: fs.readFileSync(this.notesFile, "utf8"), output: reply.unhandled, exitCode: null, runner: "warm" };
