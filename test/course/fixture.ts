@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { CheckOutcome } from "../../scripts/course/check/outcome.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const COURSE_SCRIPT = path.join(REPO_ROOT, "scripts", "course.ts");
@@ -93,6 +94,35 @@ export function finished(child: ReturnType<typeof startScript>): Promise<CourseR
 
 export function startCourse(root: string, args: string[], env: Record<string, string> = {}) {
   return startScript(root, COURSE_SCRIPT, args, env);
+}
+
+/**
+ * `course watch --json` in root, reading its lines as they arrive: `line(n)` is
+ * the n-th line (the first says the watch mode), `check(n)` the n-th check it printed.
+ */
+export function watchJson(root: string, args: string[] = [], env: Record<string, string> = {}, withinMs = 20_000) {
+  const child = startCourse(root, ["watch", "--json", ...args], env);
+  const lines: Record<string, unknown>[] = [];
+  let buffered = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const complete = (buffered + chunk).split("\n");
+    buffered = complete.pop()!;
+    for (const line of complete.filter(Boolean)) lines.push(JSON.parse(line));
+  });
+  const checks = () => lines.filter((line) => "step" in line) as unknown as CheckOutcome[];
+  const waitFor = async <T>(found: () => T | undefined, what: string): Promise<T> => {
+    for (let waited = 0; ; waited += 50) {
+      const value = found();
+      if (value !== undefined) return value;
+      if (waited > withinMs) throw new Error(`course watch printed ${JSON.stringify(lines)}, waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return {
+    child,
+    line: (count: number, what = `line ${count}`) => waitFor(() => lines[count - 1], what),
+    check: (count: number) => waitFor(() => checks()[count - 1], `check ${count}`),
+  };
 }
 
 /** Runs one of this repository's scripts (`scripts/app.ts`, …) against the fixture course. */

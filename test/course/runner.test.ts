@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CheckOutcome } from "../../scripts/course/check/outcome.ts";
 import type { RunnerFile } from "../../scripts/course/check/runner-file.ts";
 import { freePort } from "../../scripts/cluster/ports.ts";
-import { FIXTURE_FILES, makeFixtureCourse, REPO_ROOT, runCourse, startCourse, startScript, type FixtureCourse } from "./fixture.ts";
+import { FIXTURE_FILES, makeFixtureCourse, REPO_ROOT, runCourse, startScript, watchJson, type FixtureCourse } from "./fixture.ts";
 
 let course: FixtureCourse;
 beforeAll(async () => {
@@ -24,10 +24,9 @@ async function check(): Promise<CheckOutcome> {
 
 /** Starts `course watch` and resolves once its warm runner is advertised and its first check printed. */
 async function startWatch(): Promise<ChildProcess> {
-  const child = startCourse(course.root, ["watch", "--json"]);
-  let lines = 0;
-  child.stdout!.on("data", (chunk: Buffer) => (lines += String(chunk).split("\n").filter(Boolean).length));
-  for (let waited = 0; lines < 2 || !fs.existsSync(runnerFile()); waited += 50) {
+  const { child, check } = watchJson(course.root);
+  await check(1);
+  for (let waited = 0; !fs.existsSync(runnerFile()); waited += 50) {
     if (waited > 20_000) throw new Error("course watch did not advertise a runner within 20 s");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -91,32 +90,18 @@ describe("course check and course watch beside a running course site", () => {
   });
 
   it("course watch checks through the same runner, and keeps its own once the site stops", async () => {
-    const watch = startCourse(course.root, ["watch", "--json"]);
+    const watch = watchJson(course.root);
     try {
-      const outcomes: CheckOutcome[] = [];
-      let buffered = "";
-      watch.stdout!.on("data", (chunk: Buffer) => {
-        const lines = (buffered + chunk).split("\n");
-        buffered = lines.pop()!;
-        for (const line of lines) if (line.startsWith('{"step"')) outcomes.push(JSON.parse(line) as CheckOutcome);
-      });
-      const nth = async (count: number) => {
-        for (let waited = 0; outcomes.length < count; waited += 50) {
-          if (waited > 20_000) throw new Error(`course watch printed ${outcomes.length} checks, waiting for ${count}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        return outcomes[count - 1]!;
-      };
-      expect(await nth(1)).toMatchObject({ runner: "warm", passed: 1 });
+      expect(await watch.check(1)).toMatchObject({ runner: "warm", passed: 1 });
       expect(advertisedBy(site.pid!), "the site's runner should still be the one advertised").toBe(true);
 
       await stopSite();
       expect(fs.existsSync(runnerFile()), "the site takes its advertisement down when it stops").toBe(false);
       course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!);
-      expect(await nth(2)).toMatchObject({ runner: "warm", status: "pass" });
-      expect(advertisedBy(watch.pid!), "the watch advertises the runner it started in the site's place").toBe(true);
+      expect(await watch.check(2)).toMatchObject({ runner: "warm", status: "pass" });
+      expect(advertisedBy(watch.child.pid!), "the watch advertises the runner it started in the site's place").toBe(true);
     } finally {
-      watch.kill("SIGTERM");
+      watch.child.kill("SIGTERM");
     }
   });
 });

@@ -2,10 +2,9 @@
 // not hang `course check` or `course watch`: the check stops after its time
 // limit (COURSE_CHECK_TIMEOUT_MS here, 2 minutes by default), says what to
 // look for, and the next check — after a fix — runs as usual.
-import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckOutcome } from "../../scripts/course/check/outcome.ts";
-import { FIXTURE_FILES, makeFixtureCourse, runCourse, startCourse, type FixtureCourse } from "./fixture.ts";
+import { FIXTURE_FILES, makeFixtureCourse, runCourse, watchJson, type FixtureCourse } from "./fixture.ts";
 
 const LIMIT = { COURSE_CHECK_TIMEOUT_MS: "4000" };
 const ENDLESS = `while (true) {}\nexport function add(a: number, b: number): number {\n  return a + b;\n}\nexport const greeting = "hello";\n`;
@@ -41,27 +40,12 @@ describe("a check of an app that never finishes loading", () => {
 /** course watch on a broken app: the first check has `status`; after the fix is saved, the next one passes. */
 async function expectWatchRecovers(brokenApp: string, status: CheckOutcome["status"]) {
   course.write("app/app.ts", brokenApp);
-  const watch: ChildProcess = startCourse(course.root, ["watch", "--json"], LIMIT);
+  const watch = watchJson(course.root, [], LIMIT, 40_000);
   try {
-    const outcomes: CheckOutcome[] = [];
-    let buffered = "";
-    watch.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) if (line.startsWith('{"step"')) outcomes.push(JSON.parse(line) as CheckOutcome);
-    });
-    const nth = async (count: number) => {
-      for (let waited = 0; outcomes.length < count; waited += 100) {
-        if (waited > 40_000) throw new Error(`course watch printed ${outcomes.length} checks, waiting for ${count}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return outcomes[count - 1]!;
-    };
-    expect(await nth(1)).toMatchObject({ status, runner: "warm" });
+    expect(await watch.check(1)).toMatchObject({ status, runner: "warm" });
     course.write("app/app.ts", FIXTURE_FILES["solutions/00-count/app.ts"]!);
-    expect(await nth(2)).toMatchObject({ status: "pass", passed: 2, runner: "warm" });
+    expect(await watch.check(2)).toMatchObject({ status: "pass", passed: 2, runner: "warm" });
   } finally {
-    watch.kill("SIGTERM");
+    watch.child.kill("SIGTERM");
   }
 }

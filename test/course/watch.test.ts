@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { coursePaths } from "../../scripts/course/context.ts";
 import { fileEventsArrive } from "../../scripts/course/watcher.ts";
-import { FIXTURE_FILES, makeFixtureCourse, runCourse, startCourse, type FixtureCourse } from "./fixture.ts";
+import { FIXTURE_FILES, makeFixtureCourse, runCourse, watchJson, type FixtureCourse } from "./fixture.ts";
 
 let course: FixtureCourse;
 let watcher: ChildProcess | null = null;
@@ -15,26 +15,11 @@ afterEach(() => {
   course.remove();
 });
 
-/** Starts `course watch --json` and hands back its output lines as they arrive. */
+/** `course watch --json`, stopped after the test. */
 function watch(args: string[], env: Record<string, string> = {}) {
-  const lines: Record<string, unknown>[] = [];
-  const child = startCourse(course.root, ["watch", "--json", ...args], env);
-  watcher = child;
-  let buffered = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    buffered += chunk;
-    const complete = buffered.split("\n");
-    buffered = complete.pop()!;
-    for (const line of complete.filter(Boolean)) lines.push(JSON.parse(line));
-  });
-  const until = async (count: number, label: string) => {
-    for (let waited = 0; lines.length < count; waited += 50) {
-      if (waited > 20_000) throw new Error(`watch printed ${lines.length} lines, waiting for ${label}: ${JSON.stringify(lines)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return lines[count - 1]!;
-  };
-  return { until };
+  const started = watchJson(course.root, args, env);
+  watcher = started.child;
+  return { until: started.line };
 }
 
 async function expectRecheckAfterSave(args: string[], mode: string, env: Record<string, string> = {}) {

@@ -14,8 +14,6 @@ import { WarmTypeChecker } from "./warm-types.ts";
 
 export interface WarmCheck {
   check(step: Step): Promise<CheckOutcome>;
-  /** "own": this process runs it; "shared": another process's runner; "cold": a fresh vitest per check. */
-  readonly kind: "own" | "shared" | "cold";
   close(): Promise<void>;
 }
 
@@ -30,7 +28,7 @@ export async function startWarmCheck(paths: CoursePaths, steps: Step[], warn: (l
     own ??= startOwnRunner(paths, steps, warn);
     return (await own).check(step);
   };
-  return { check, kind: "shared", close: async () => (await own)?.close() };
+  return { check, close: async () => (await own)?.close() };
 }
 
 async function startOwnRunner(paths: CoursePaths, steps: Step[], warn: (line: string) => void): Promise<WarmCheck> {
@@ -54,9 +52,9 @@ async function startOwnRunner(paths: CoursePaths, steps: Step[], warn: (line: st
       types?.close();
       return warm.close();
     };
-    return { check, kind: "own", close };
+    return { check, close };
   } catch (error) {
     warn(`The warm test runner did not start (${(error as Error).message}); each check starts a fresh one.`);
-    return { check: (step) => runCheck(paths, step), kind: "cold", close: async () => {} };
+    return { check: (step) => runCheck(paths, step), close: async () => {} };
   }
 }
